@@ -1,0 +1,221 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * libksym: kernel symbol versions (modversions CRCs) read from modules,
+ * vmlinux images and Module.symvers files.
+ *
+ * Conventions, for every function below:
+ *  - a function that can fail in more than one way returns an int: 0 or a
+ *    count on success, a negative errno on failure;
+ *  - output parameters are named ret_* and are written only on success;
+ *  - *_unref() accepts NULL and returns NULL;
+ *  - the library never prints: messages go to the log function set on the
+ *    context (none by default), and the detail of the last failure can be
+ *    read with ksym_ctx_last_error().
+ *
+ * Every function appeared in 0.1 unless its comment says otherwise.
+ */
+#ifndef KSYM_H
+#define KSYM_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Context: logging, limits and the last error. */
+
+struct ksym_ctx;
+
+/*
+ * Log callback. priority is a syslog level (LOG_ERR .. LOG_DEBUG); file,
+ * line and fn locate the message in libksym's source.
+ */
+typedef void (*ksym_log_fn)(void *data, int priority, const char *file,
+			    int line, const char *fn, const char *format,
+			    va_list args);
+
+/*
+ * Creates a context with no log function, priority LOG_ERR and the default
+ * inflate bound (KSYM_DEFAULT_MAX_INFLATE). Returns NULL when out of memory.
+ * The caller owns one reference.
+ */
+struct ksym_ctx *ksym_ctx_new(void);
+struct ksym_ctx *ksym_ctx_ref(struct ksym_ctx *ctx);
+struct ksym_ctx *ksym_ctx_unref(struct ksym_ctx *ctx);
+
+/* Sets the log function (NULL: log nothing) and its user data. */
+void ksym_ctx_set_log_fn(struct ksym_ctx *ctx, ksym_log_fn fn, void *data);
+
+/* Messages of a priority numerically above this one are dropped. */
+void ksym_ctx_set_log_priority(struct ksym_ctx *ctx, int priority);
+int ksym_ctx_get_log_priority(const struct ksym_ctx *ctx);
+
+/*
+ * The text of the last failure in this context: what failed, on which
+ * file, and why, e.g. "'foo.ko': section '__versions' is 70 bytes, not a
+ * multiple of 64". Empty when nothing failed yet. Owned by the context;
+ * valid until the next call that fails.
+ */
+const char *ksym_ctx_last_error(const struct ksym_ctx *ctx);
+
+/* A compressed input that inflates past this many bytes is refused. */
+#define KSYM_DEFAULT_MAX_INFLATE (512u << 20)
+void ksym_ctx_set_max_inflate(struct ksym_ctx *ctx, size_t bytes);
+
+/* Symbol tables: exports, imports, Module.symvers. */
+
+struct ksym_symtab;
+struct ksym_sym;
+
+enum ksym_sym_flags {
+	/* exported with EXPORT_SYMBOL_GPL */
+	KSYM_SYM_GPL = 1 << 0,
+	/* the symbol carries a CRC (modversions) */
+	KSYM_SYM_CRC = 1 << 1,
+	/* the import came from the extended modversions tables (6.14+) */
+	KSYM_SYM_EXT = 1 << 2,
+};
+
+/*
+ * Creates an empty table. Returns NULL when out of memory.
+ */
+struct ksym_symtab *ksym_symtab_new(struct ksym_ctx *ctx);
+struct ksym_symtab *ksym_symtab_ref(struct ksym_symtab *tab);
+struct ksym_symtab *ksym_symtab_unref(struct ksym_symtab *tab);
+
+/*
+ * Adds a symbol; the strings are copied. ns and module may be NULL or
+ * empty. A name already in the table is added again (a table keeps input
+ * order and duplicates); ksym_symtab_find() returns the first one.
+ * Returns 0, -EINVAL for an empty name, -ENOMEM.
+ */
+int ksym_symtab_add(struct ksym_symtab *tab, const char *name, uint32_t crc,
+		    unsigned flags, const char *ns, const char *module);
+
+size_t ksym_symtab_count(const struct ksym_symtab *tab);
+
+/* The i-th symbol in input order, or NULL past the end. */
+const struct ksym_sym *ksym_symtab_get(const struct ksym_symtab *tab,
+				       size_t i);
+
+/* The first symbol of that name, or NULL. */
+const struct ksym_sym *ksym_symtab_find(const struct ksym_symtab *tab,
+					const char *name);
+
+/*
+ * Accessors. The strings belong to the table. namespace and module are
+ * "" when absent; crc is 0 unless the flags have KSYM_SYM_CRC.
+ */
+const char *ksym_sym_name(const struct ksym_sym *sym);
+uint32_t ksym_sym_crc(const struct ksym_sym *sym);
+unsigned ksym_sym_flags(const struct ksym_sym *sym);
+const char *ksym_sym_namespace(const struct ksym_sym *sym);
+const char *ksym_sym_module(const struct ksym_sym *sym);
+
+/* ELF objects: kernel modules and vmlinux. */
+
+struct ksym_elf;
+
+/*
+ * Reads a module (.ko, optionally .gz, .xz or .zst compressed, optionally
+ * with an appended signature) or a vmlinux image: its exports with their
+ * CRCs in every layout the kernel has used, its imports (__versions and
+ * the extended modversions tables) and its .modinfo.
+ * Returns 0 and *ret_elf, or:
+ *   -ENOENT, -EACCES, -EISDIR ... the file could not be opened or read
+ *   -ENOEXEC  not an ELF object, or compressed data that is corrupt
+ *   -EBADMSG  an ELF object whose kernel sections are inconsistent
+ *   -EFBIG    decompressed size past the context's bound
+ *   -ENOMEM   out of memory
+ * The detail is in ksym_ctx_last_error().
+ */
+int ksym_elf_open(struct ksym_ctx *ctx, const char *path,
+		  struct ksym_elf **ret_elf);
+
+/*
+ * The same on a buffer, which is copied when compressed and referenced
+ * otherwise: it must outlive the object. name is used in messages.
+ */
+int ksym_elf_open_memory(struct ksym_ctx *ctx, const char *name,
+			 const void *data, size_t size,
+			 struct ksym_elf **ret_elf);
+
+struct ksym_elf *ksym_elf_unref(struct ksym_elf *elf);
+
+/* The path or name given at open. */
+const char *ksym_elf_path(const struct ksym_elf *elf);
+
+/* True for a loadable module (ET_REL with .modinfo or .gnu.linkonce.this_module). */
+bool ksym_elf_is_module(const struct ksym_elf *elf);
+
+/*
+ * The module's name: .modinfo's name= when present, else the file name
+ * without directory, compression suffix and ".ko".
+ */
+const char *ksym_elf_name(const struct ksym_elf *elf);
+
+/* Exported symbols, in the object's order. Owned by elf. */
+const struct ksym_symtab *ksym_elf_exports(const struct ksym_elf *elf);
+
+/* Imported symbols with the CRCs they were built against. Owned by elf. */
+const struct ksym_symtab *ksym_elf_imports(const struct ksym_elf *elf);
+
+/*
+ * Values of .modinfo key (vermagic, depends, import_ns ...): the n-th
+ * value of that key, or NULL past the last one. Owned by elf.
+ */
+const char *ksym_elf_modinfo(const struct ksym_elf *elf, const char *key,
+			     unsigned n);
+
+/* The kernel release from vermagic (its first word), or NULL. */
+const char *ksym_elf_release(const struct ksym_elf *elf);
+
+/* Module.symvers files. */
+
+/*
+ * Reads a Module.symvers file, plain or compressed (gzip, xz, zstd by
+ * magic): "crc<TAB>symbol<TAB>module<TAB>export-type[<TAB>namespace]".
+ * Returns 0 and a new table, or -ENOENT etc. when it cannot be read,
+ * -EBADMSG for a malformed line (file and line number in the last error),
+ * -EFBIG, -ENOMEM.
+ */
+int ksym_symvers_read(struct ksym_ctx *ctx, const char *path,
+		      struct ksym_symtab **ret_tab);
+
+/* The same on a buffer (plain or compressed); name is used in messages. */
+int ksym_symvers_read_memory(struct ksym_ctx *ctx, const char *name,
+			     const void *data, size_t size,
+			     struct ksym_symtab **ret_tab);
+
+/*
+ * Writes tab as Module.symvers lines. Returns 0 or -EIO when the stream
+ * reports an error.
+ */
+int ksym_symvers_write(const struct ksym_symtab *tab, FILE *f);
+
+/* Dependency strings, as rpm sees them. */
+
+enum ksym_dep_kind {
+	/* kernel(sym) = 0x%08x: vmlinux and in-tree module exports */
+	KSYM_DEP_KERNEL,
+	/* ksym(sym) = 0x%08x: exports of out-of-tree modules */
+	KSYM_DEP_KSYM,
+};
+
+/*
+ * Formats "kernel(sym) = 0x0a0793bd" or "ksym(sym) = 0x0a0793bd" into buf,
+ * Fedora's spelling. Returns the length, or -ENOSPC when buf is too small.
+ */
+int ksym_dep_format(char *buf, size_t size, enum ksym_dep_kind kind,
+		    const char *name, uint32_t crc);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

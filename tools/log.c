@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The command's messages: "ksym: error: ..." on stderr. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "tool.h"
+
+int arg_log_level = LOG_WARNING;
+
+static const char *level_prefix(int priority)
+{
+	switch (priority) {
+	case LOG_EMERG:
+	case LOG_ALERT:
+	case LOG_CRIT:
+	case LOG_ERR:
+		return "error: ";
+	case LOG_WARNING:
+		return "warning: ";
+	case LOG_DEBUG:
+		return "debug: ";
+	default:
+		return "";
+	}
+}
+
+static void log_va(int priority, const char *format, va_list args)
+{
+	if (priority > arg_log_level)
+		return;
+	fprintf(stderr, "ksym: %s", level_prefix(priority));
+	vfprintf(stderr, format, args);
+	fputc('\n', stderr);
+}
+
+void log_msg(int priority, const char *format, ...)
+{
+	va_list args;
+
+	va_start(args, format);
+	log_va(priority, format, args);
+	va_end(args);
+}
+
+void log_hint(const char *format, ...)
+{
+	va_list args;
+
+	if (arg_log_level < LOG_ERR)
+		return;
+	va_start(args, format);
+	fputs("ksym: hint: ", stderr);
+	vfprintf(stderr, format, args);
+	fputc('\n', stderr);
+	va_end(args);
+}
+
+bool common_option(int c)
+{
+	switch (c) {
+	case 'v':
+		arg_log_level = arg_log_level < LOG_INFO ? LOG_INFO : LOG_DEBUG;
+		return true;
+	case 'q':
+		arg_log_level = LOG_ERR;
+		return true;
+	default:
+		return false;
+	}
+}
+
+int usage_error(const char *cmd, const char *format, ...)
+{
+	va_list args;
+
+	va_start(args, format);
+	fputs("ksym: error: ", stderr);
+	vfprintf(stderr, format, args);
+	fputc('\n', stderr);
+	va_end(args);
+	fprintf(stderr, "ksym: hint: see 'ksym %s%s--help'\n", cmd ? cmd : "",
+		cmd ? " " : "");
+	return EXIT_USAGE;
+}
+
+static void ctx_log(void *data, int priority, const char *file, int line,
+		    const char *fn, const char *format, va_list args)
+{
+	if (priority > arg_log_level)
+		return;
+	fprintf(stderr, "ksym: %s", level_prefix(priority));
+#ifdef KSYM_DEBUG_BUILD
+	fprintf(stderr, "%s:%d: ", file, line);
+#endif
+	vfprintf(stderr, format, args);
+	fputc('\n', stderr);
+}
+
+struct ksym_ctx *tool_ctx_new(void)
+{
+	struct ksym_ctx *ctx = ksym_ctx_new();
+
+	if (!ctx) {
+		log_error("out of memory");
+		return NULL;
+	}
+	ksym_ctx_set_log_fn(ctx, ctx_log, NULL);
+	ksym_ctx_set_log_priority(ctx, arg_log_level);
+	return ctx;
+}
+
+int tool_getline(FILE *stream, char **line, size_t *cap)
+{
+	ssize_t n = getline(line, cap, stream);
+
+	if (n < 0)
+		return ferror(stream) ? -EIO : 0;
+	if (n > 0 && (*line)[n - 1] == '\n')
+		(*line)[--n] = '\0';
+	return 1;
+}
+
+bool tool_file_is_elf(const char *path)
+{
+	unsigned char magic[6] = { 0 };
+	FILE *f = fopen(path, "re");
+	size_t n;
+
+	if (!f)
+		return false;
+	n = fread(magic, 1, sizeof(magic), f);
+	fclose(f);
+	if (n < 4)
+		return false;
+	/* compressed files are modules: symvers files are read as text */
+	return memcmp(magic, "\177ELF", 4) == 0 ||
+	       (n == 6 && memcmp(magic, "\xfd" "7zXZ\0", 6) == 0 &&
+		strstr(path, ".ko")) ||
+	       (magic[0] == 0x1f && magic[1] == 0x8b && strstr(path, ".ko")) ||
+	       (memcmp(magic, "\x28\xb5\x2f\xfd", 4) == 0 && strstr(path, ".ko"));
+}
+
+int tool_read_symbols(struct ksym_ctx *ctx, const char *path,
+		      struct ksym_symtab **ret_tab)
+{
+	struct ksym_elf *elf;
+	int r;
+
+	if (!tool_file_is_elf(path))
+		return ksym_symvers_read(ctx, path, ret_tab);
+	r = ksym_elf_open(ctx, path, &elf);
+	if (r < 0)
+		return r;
+	*ret_tab = ksym_symtab_ref((struct ksym_symtab *)ksym_elf_exports(elf));
+	ksym_elf_unref(elf);
+	return 0;
+}
