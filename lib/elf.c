@@ -279,7 +279,10 @@ static int read_ext_versions(struct ksym_elf *elf)
 		if (r < 0)
 			return r;
 	}
-	if (off < names->size && sec_string(names, off))
+	/* modpost writes the names into one char array: its own NUL ends it */
+	while (off < names->size && names->data[off] == '\0')
+		off++;
+	if (off < names->size)
 		return ksym_fail(elf->ctx, -EBADMSG,
 				 "'%s': '__version_ext_names' has more names than the %zu CRCs of '__version_ext_crcs'",
 				 elf->path, n);
