@@ -512,23 +512,36 @@ static int exports_by_index(struct ksym_elf *elf, enum sec_id tab_id,
 	const struct section *tab = &elf->secs[tab_id];
 	const struct section *crcs = &elf->secs[crc_id];
 	size_t word = is_64bit(elf) ? 8 : 4;
-	size_t sizes[] = { 12, 8, 3 * word, 2 * word };
+	/*
+	 * The entry layouts, most likely first: on 64-bit arches PREL32
+	 * (12 bytes with a namespace, 8 without) is the rule; on 32-bit ones
+	 * (powerpc has PREL32 there too) absolute entries have the same
+	 * sizes, so the kind of an entry cannot be told from its size and
+	 * the names must resolve.
+	 */
+	const struct layout {
+		size_t size;
+		bool prel32;
+	} rel_first[] = {
+		{ 12, true }, { 8, true }, { 24, false }, { 16, false },
+	}, abs_first[] = {
+		{ 12, false }, { 8, false }, { 12, true }, { 8, true },
+	};
+	const struct layout *layouts = is_64bit(elf) ? rel_first : abs_first;
 	size_t entsize = 0, field, n;
 	bool prel32 = false;
 	int r;
 
 	if (!tab->size)
 		return 0;
-	for (size_t i = 0; i < KSYM_ARRAY_SIZE(sizes) && !entsize; i++) {
-		bool rel = sizes[i] == 12 || sizes[i] == 8;
+	for (size_t i = 0; i < KSYM_ARRAY_SIZE(rel_first) && !entsize; i++) {
+		size_t size = layouts[i].size;
 
-		if (rel && !is_64bit(elf))
+		if (crcs->size && crcs->size / 4 * size != tab->size)
 			continue;
-		if (crcs->size && crcs->size / 4 * sizes[i] != tab->size)
-			continue;
-		if (layout_fits(elf, tab, sizes[i], rel)) {
-			entsize = sizes[i];
-			prel32 = rel;
+		if (layout_fits(elf, tab, size, layouts[i].prel32)) {
+			entsize = size;
+			prel32 = layouts[i].prel32;
 		}
 	}
 	if (!entsize)
