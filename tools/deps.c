@@ -695,7 +695,8 @@ static int generator_main(int argc, char **argv, bool requires)
 	struct run run = { .requires = requires };
 	int c, r;
 
-	while ((c = getopt_long(argc, argv, "vqhmr:s:", options, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":vqhmr:s:", options, NULL)) != -1) {
 		if (common_option(c))
 			continue;
 		switch (c) {
@@ -718,8 +719,7 @@ static int generator_main(int argc, char **argv, bool requires)
 			arg_no_cache = true;
 			break;
 		default:
-			return usage_error(cmd, "unknown option '%s'",
-					   argv[optind - 1]);
+			return option_error(cmd, c, argv);
 		}
 	}
 	if (optind < argc)

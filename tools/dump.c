@@ -165,7 +165,8 @@ int cmd_dump(int argc, char **argv)
 	struct ksym_ctx *ctx;
 	int c, ret = EXIT_OK;
 
-	while ((c = getopt_long(argc, argv, "vqhf:ei", options, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":vqhf:ei", options, NULL)) != -1) {
 		if (common_option(c))
 			continue;
 		switch (c) {
@@ -192,8 +193,7 @@ int cmd_dump(int argc, char **argv)
 			arg_imports = true;
 			break;
 		default:
-			return usage_error("dump", "unknown option '%s'",
-					   argv[optind - 1]);
+			return option_error("dump", c, argv);
 		}
 	}
 	if (optind >= argc)

@@ -48,7 +48,8 @@ int main(int argc, char **argv)
 	int c;
 
 	/* "+": options after the command name belong to the command */
-	while ((c = getopt_long(argc, argv, "+vqhV", options, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:vqhV", options, NULL)) != -1) {
 		if (common_option(c))
 			continue;
 		switch (c) {
@@ -59,8 +60,7 @@ int main(int argc, char **argv)
 			printf("ksym %s\n", PACKAGE_VERSION);
 			return EXIT_OK;
 		default:
-			return usage_error(NULL, "unknown option '%s'",
-					   argv[optind - 1]);
+			return option_error(NULL, c, argv);
 		}
 	}
 	if (optind >= argc)

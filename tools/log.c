@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The command's messages: "ksym: error: ..." on stderr. */
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,6 +86,25 @@ int usage_error(const char *cmd, const char *format, ...)
 	fprintf(stderr, "ksym: hint: see 'ksym %s%s--help'\n", cmd ? cmd : "",
 		cmd ? " " : "");
 	return EXIT_USAGE;
+}
+
+int option_error(const char *cmd, int c, char **argv)
+{
+	const char *arg = argv[optind - 1];
+	bool is_long = strncmp(arg, "--", 2) == 0;
+
+	if (c == ':' && is_long)
+		return usage_error(cmd, "option '%s' needs an argument", arg);
+	if (c == ':')
+		return usage_error(cmd, "option '-%c' needs an argument", optopt);
+	/* getopt_long() sets optopt to a long option's value when it was
+	 * given an argument it does not take */
+	if (optopt && is_long)
+		return usage_error(cmd, "option '%.*s' takes no argument",
+				   (int)strcspn(arg, "="), arg);
+	if (optopt)
+		return usage_error(cmd, "unknown option '-%c'", optopt);
+	return usage_error(cmd, "unknown option '%s'", arg);
 }
 
 static void ctx_log(void *data, int priority, const char *file, int line,

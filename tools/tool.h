@@ -30,6 +30,13 @@ void log_hint(const char *format, ...) TOOL_PRINTF(1, 2);
 /* Logs a usage error naming the problem and points to --help; returns 2. */
 int usage_error(const char *cmd, const char *format, ...) TOOL_PRINTF(2, 3);
 
+/*
+ * The usage error for what getopt_long() returned in c ('?' or ':', with
+ * opterr = 0 and ':' leading the option string): an unknown option, a
+ * missing argument, or an argument to an option that takes none; returns 2.
+ */
+int option_error(const char *cmd, int c, char **argv);
+
 /* A context whose library messages go through log_msg. */
 struct ksym_ctx *tool_ctx_new(void);
 
