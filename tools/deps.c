@@ -111,19 +111,6 @@ static bool modules_path(const char *path, char *release, size_t size,
 	return true;
 }
 
-static bool has_suffix(const char *s, const char *suffix)
-{
-	size_t a = strlen(s), b = strlen(suffix);
-
-	return a >= b && strcmp(s + a - b, suffix) == 0;
-}
-
-static bool is_module_name(const char *path)
-{
-	return has_suffix(path, ".ko") || has_suffix(path, ".ko.gz") ||
-	       has_suffix(path, ".ko.xz") || has_suffix(path, ".ko.zst");
-}
-
 static bool is_symvers_name(const char *name, const char *stem)
 {
 	static const char *const exts[] = { "", ".gz", ".xz", ".zst" };
@@ -153,7 +140,7 @@ static enum file_class classify(struct file *f)
 		return CLASS_NONE;
 	if (is_symvers_name(rest, "symvers"))
 		return CLASS_SYMVERS;
-	if (!is_module_name(rest))
+	if (!tool_is_module_name(rest))
 		return CLASS_NONE;
 	/* weak-updates/ links repeat modules of another kernel */
 	if (lstat(f->path, &st) == 0 && S_ISLNK(st.st_mode))
@@ -450,7 +437,7 @@ static int own_from_entry(struct run *run, const char *dir, const char *name)
 		return 0;
 	if (S_ISDIR(st.st_mode))
 		return strcmp(name, "kernel") == 0 ? 0 : own_from_dir(run, path);
-	if (!S_ISREG(st.st_mode) || !is_module_name(name))
+	if (!S_ISREG(st.st_mode) || !tool_is_module_name(name))
 		return 0;
 	/* a module we cannot read fails on its own turn, with its name */
 	if (ksym_elf_open(run->ctx, path, &elf) < 0)

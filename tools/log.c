@@ -144,24 +144,35 @@ int tool_getline(FILE *stream, char **line, size_t *cap)
 	return 1;
 }
 
+static bool has_suffix(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+
+	return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+bool tool_is_module_name(const char *path)
+{
+	return has_suffix(path, ".ko") || has_suffix(path, ".ko.gz") ||
+	       has_suffix(path, ".ko.xz") || has_suffix(path, ".ko.zst");
+}
+
 bool tool_file_is_elf(const char *path)
 {
-	unsigned char magic[6] = { 0 };
-	FILE *f = fopen(path, "re");
+	unsigned char magic[4] = { 0 };
+	FILE *f;
 	size_t n;
 
+	/* by its name a module, whatever is inside: its error then says so */
+	if (tool_is_module_name(path))
+		return true;
+	f = fopen(path, "re");
 	if (!f)
 		return false;
 	n = fread(magic, 1, sizeof(magic), f);
 	fclose(f);
-	if (n < 4)
-		return false;
-	/* compressed files are modules: symvers files are read as text */
-	return memcmp(magic, "\177ELF", 4) == 0 ||
-	       (n == 6 && memcmp(magic, "\xfd" "7zXZ\0", 6) == 0 &&
-		strstr(path, ".ko")) ||
-	       (magic[0] == 0x1f && magic[1] == 0x8b && strstr(path, ".ko")) ||
-	       (memcmp(magic, "\x28\xb5\x2f\xfd", 4) == 0 && strstr(path, ".ko"));
+	/* other compressed files are symvers files, read as text */
+	return n == 4 && memcmp(magic, "\177ELF", 4) == 0;
 }
 
 int tool_read_symbols(struct ksym_ctx *ctx, const char *path,

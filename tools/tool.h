@@ -40,7 +40,10 @@ int option_error(const char *cmd, int c, char **argv);
 /* A context whose library messages go through log_msg. */
 struct ksym_ctx *tool_ctx_new(void);
 
-/* True for ELF data, or compressed data behind a ".ko" name. */
+/* True for a name ending in .ko, .ko.gz, .ko.xz or .ko.zst. */
+bool tool_is_module_name(const char *path);
+
+/* True for a module by its name (see above), or ELF data. */
 bool tool_file_is_elf(const char *path);
 
 /* Reads a symbol table from a symvers file, a vmlinux or a module. */
