@@ -62,6 +62,8 @@ static bool is_module_path(const char *path)
 static rpmRC ksym_plugin_tsm_pre(rpmPlugin plugin, rpmts ts)
 {
 	touched = false;
+	/* tells the file triggers of ksym-weak.triggers to leave it to us */
+	(void)setenv("KSYM_RPM_PLUGIN", "1", 1);
 	return RPMRC_OK;
 }
 

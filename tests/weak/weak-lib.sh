@@ -57,6 +57,10 @@ weak_build()
 		--define "rel_b $REL_B" --define "rel_c $REL_C" \
 		"$weak_src/ksymtest.spec" >>"$work/build.log" 2>&1 ||
 		{ tail -n 20 "$work/build.log" >&2; fail "rpmbuild of ksymtest.spec failed"; }
+	rpmbuild -bb --nodeps --define "_topdir $work/rpmbuild" \
+		--define "weak_triggers $top_srcdir/plugin/rpm/ksym-weak.triggers" \
+		"$weak_src/ksymtest-trigger.spec" >>"$work/build.log" 2>&1 ||
+		{ tail -n 20 "$work/build.log" >&2; fail "rpmbuild of ksymtest-trigger.spec failed"; }
 	mkdir -p "$work/rpms"
 	mv "$work/rpmbuild/RPMS"/*/*.rpm "$work/rpms/"
 	rm -rf "$work/rpmbuild" "$work/stage"
@@ -73,7 +77,8 @@ weak_fixtures()
 	REL_A=$RELEASE
 	REL_B=$RELEASE.b
 	REL_C=$RELEASE.c
-	key=$({ echo "$KEY"; cat "$weak_src/ksymtest.spec" \
+	key=$({ echo "$KEY"; cat "$weak_src"/*.spec \
+		"$top_srcdir/plugin/rpm/ksym-weak.triggers" \
 		"$weak_src"/kmod-*/* "$weak_src/weak-lib.sh"; } |
 		sha256sum | cut -c1-16)
 	entry=$KSYM_TEST_CACHE/weak/$key
@@ -115,13 +120,30 @@ weak_rpm()
 	cat "$TEST_DIR/rpm.log" >>"$TEST_DIR/all.log"
 }
 
+# weak_populate_root: what the file triggers run inside $ROOT (rpm runs
+# scriptlets chrooted there): /bin/sh, the built ksym as /usr/bin/ksym,
+# depmod, and the libraries they load, copied from this machine.
+weak_populate_root()
+{
+	local f
+
+	mkdir -p "$ROOT/usr/bin" "$ROOT/usr/sbin" "$ROOT/bin"
+	cp "$KSYM" "$ROOT/usr/bin/ksym"
+	cp "$(command -v depmod)" "$ROOT/usr/sbin/depmod"
+	cp "$(readlink -f /bin/sh)" "$ROOT/bin/sh"
+	for f in $(ldd "$KSYM" /usr/sbin/depmod /bin/sh | grep -o '/[^ ]*\.so[^ ]*' | sort -u); do
+		mkdir -p "$ROOT$(dirname "$f")"
+		cp -L "$f" "$ROOT$f"
+	done
+}
+
 # weak_install NAME...: installs the test packages of these names.
 weak_install()
 {
 	local files=() n
 
 	for n in "$@"; do
-		files+=("$WEAK_RPMS/$n-6.1-1".*.rpm)
+		files+=("$WEAK_RPMS/$n"-[0-9]*.rpm)
 	done
 	weak_rpm -i "${files[@]}"
 }
