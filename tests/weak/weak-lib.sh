@@ -73,6 +73,8 @@ weak_fixtures()
 	local key entry
 
 	need rpm rpmbuild modprobe depmod make gcc flock
+	[ -x "$top_srcdir/tests/kernel/kernel-tree.sh" ] ||
+		skip "no tests/kernel/kernel-tree.sh to build the 6.1 kernel with"
 	kernel_tree 6.1
 	REL_A=$RELEASE
 	REL_B=$RELEASE.b
