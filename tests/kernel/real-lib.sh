@@ -80,3 +80,30 @@ need_script()
 	[ -x "$top_srcdir/tests/kernel/$1" ] || [ -r "$top_srcdir/tests/kernel/$1" ] ||
 		skip "'tests/kernel/$1' is not in this tree"
 }
+
+# compare_vmlinux LABEL VMLINUX SYMVERS: the exports of VMLINUX, read
+# through its symbol table and again from a stripped copy (entry i of
+# __ksymtab pairs with CRC i of __kcrctab), equal the vmlinux lines of
+# SYMVERS.
+compare_vmlinux()
+{
+	local label=$1 vmlinux=$2 symvers=$3 f n
+
+	strip -o "$TEST_DIR/vmlinux.stripped" "$vmlinux" ||
+		fail "$label: cannot strip '$vmlinux'"
+	awk -F'\t' '$3 == "vmlinux"' "$symvers" | sort >"$TEST_DIR/want"
+	for f in "$vmlinux" "$TEST_DIR/vmlinux.stripped"; do
+		"$KSYM" dump --format=symvers "$f" 2>"$TEST_DIR/ksym.err" |
+			sort >"$TEST_DIR/got"
+		if [ -s "$TEST_DIR/ksym.err" ]; then
+			cat "$TEST_DIR/ksym.err" >&2
+			fail "$label: ksym dump '$f' failed"
+		fi
+		diff -u "$TEST_DIR/want" "$TEST_DIR/got" | head -n 40 >&2 || true
+		cmp -s "$TEST_DIR/want" "$TEST_DIR/got" ||
+			fail "$label: exports of '$f' differ from '$symvers' (- Module.symvers, + ksym)"
+	done
+	n=$(wc -l <"$TEST_DIR/got")
+	[ "$n" -gt 0 ] || fail "$label: no vmlinux exports at all"
+	note "$label: $n vmlinux exports, with and without .symtab, all equal to Module.symvers"
+}
