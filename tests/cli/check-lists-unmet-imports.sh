@@ -6,7 +6,11 @@
 . "$top_srcdir/tests/cli/fixtures.sh"
 
 k=$TEST_DIR/Module.symvers
-printf '0x1c1fd6f6\tmodule_layout\tvmlinux\tEXPORT_SYMBOL\t\n0x11111111\t_printk\tvmlinux\tEXPORT_SYMBOL\t\n' >"$k"
+line='%s\t%s\t%s\t%s\t%s\n'
+# shellcheck disable=SC2059
+printf "$line" \
+	0x1c1fd6f6 module_layout vmlinux EXPORT_SYMBOL '' \
+	0x11111111 _printk vmlinux EXPORT_SYMBOL '' >"$k"
 
 run_ksym 1 check --kernel "$k" "$X86/user.ko" "$X86/mod.ko"
 cat >"$TEST_DIR/want" <<EOF2
@@ -20,7 +24,11 @@ expect_output "$TEST_DIR/want" "$TEST_DIR/out"
 expect_eq stderr "" "$(cat "$TEST_DIR/err")"
 
 # met: the kernel has them all, with the same CRCs
-printf '0x1c1fd6f6\tmodule_layout\tvmlinux\tEXPORT_SYMBOL\t\n0x0a0793bd\tfix_plain\tfix\tEXPORT_SYMBOL\t\n0x99999999\tfix_gpl\tfix\tEXPORT_SYMBOL\t\n' >"$k"
+# shellcheck disable=SC2059
+printf "$line" \
+	0x1c1fd6f6 module_layout vmlinux EXPORT_SYMBOL '' \
+	0x0a0793bd fix_plain fix EXPORT_SYMBOL '' \
+	0x99999999 fix_gpl fix EXPORT_SYMBOL '' >"$k"
 run_ksym 0 check -k "$k" "$X86/user.ko"
 expect_eq stdout "" "$(cat "$TEST_DIR/out")"
 run_ksym 0 check -v -k "$k" "$X86/user.ko"

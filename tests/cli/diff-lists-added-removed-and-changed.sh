@@ -5,10 +5,17 @@
 . "${top_srcdir:-.}/tests/lib.sh"
 
 tab=$(printf '\t')
-printf '0x00000001\tsame\tvmlinux\tEXPORT_SYMBOL\t\n0x00000002\tgone\tvmlinux\tEXPORT_SYMBOL\t\n0x00000003\tbumped\tvmlinux\tEXPORT_SYMBOL_GPL\t\n' \
-	>"$TEST_DIR/old.symvers"
-printf '0x00000001\tsame\tvmlinux\tEXPORT_SYMBOL\t\n0x0000abcd\tbumped\tvmlinux\tEXPORT_SYMBOL_GPL\t\n0x00000004\tnew\tfoo\tEXPORT_SYMBOL\tNS\n' |
-	xz -c >"$TEST_DIR/new.symvers.xz"
+line='%s\t%s\t%s\t%s\t%s\n'
+# shellcheck disable=SC2059
+printf "$line" \
+	0x00000001 same vmlinux EXPORT_SYMBOL '' \
+	0x00000002 gone vmlinux EXPORT_SYMBOL '' \
+	0x00000003 bumped vmlinux EXPORT_SYMBOL_GPL '' >"$TEST_DIR/old.symvers"
+# shellcheck disable=SC2059
+printf "$line" \
+	0x00000001 same vmlinux EXPORT_SYMBOL '' \
+	0x0000abcd bumped vmlinux EXPORT_SYMBOL_GPL '' \
+	0x00000004 new foo EXPORT_SYMBOL NS | xz -c >"$TEST_DIR/new.symvers.xz"
 
 run_ksym 0 diff "$TEST_DIR/old.symvers" "$TEST_DIR/new.symvers.xz"
 cat >"$TEST_DIR/want" <<EOF2

@@ -29,7 +29,10 @@ make_buildroot()
 	cp "$X86/mod.ko.xz" "$m/kernel/drivers/fix/ksymfix.ko.xz"
 	cp "$X86/mod.ko" "$m/extra/ksym/ksymfix.ko"
 	cp "$X86/user.ko" "$m/extra/ksym/ksymuser.ko"
-	printf '0x1c1fd6f6\tmodule_layout\tvmlinux\tEXPORT_SYMBOL\t\n0x11111111\t_printk\tvmlinux\tEXPORT_SYMBOL\t\n0x5eed0001\tfix_other\tdrivers/fix/other\tEXPORT_SYMBOL_GPL\t\n' \
+	printf '%s\t%s\t%s\t%s\t%s\n' \
+		0x1c1fd6f6 module_layout vmlinux EXPORT_SYMBOL '' \
+		0x11111111 _printk vmlinux EXPORT_SYMBOL '' \
+		0x5eed0001 fix_other drivers/fix/other EXPORT_SYMBOL_GPL '' \
 		>"$br/usr/src/kernels/$FIX_RELEASE/Module.symvers"
 	gzip -n -c "$br/usr/src/kernels/$FIX_RELEASE/Module.symvers" \
 		>"$br/boot/symvers-$FIX_RELEASE.gz"
