@@ -584,7 +584,14 @@ static int read_exports(struct ksym_elf *elf)
 		if (r < 0 || ksym_symtab_count(elf->exports) > 0)
 			return r;
 	}
-	/* a relocatable object's entries are not resolved until loaded */
+	/*
+	 * A relocatable object's entries are not resolved until loaded.
+	 * TODO: 'strip --strip-unneeded' drops the local __ksymtab_ and
+	 * __crc_ labels (kbuild's INSTALL_MOD_STRIP and rpm's debuginfo
+	 * strip keep them); such a module could still be read through the
+	 * relocations of __ksymtab and the order of __kcrctab. Add that
+	 * when a distribution ships modules stripped that way.
+	 */
 	if (elf->ehdr.e_type == ET_REL)
 		return ksym_fail(elf->ctx, -EBADMSG,
 				 "'%s': has exports but no '__ksymtab_' symbols",
