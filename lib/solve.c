@@ -603,7 +603,7 @@ static int check_kmod(struct ksym_solver *s, Id kmod, Id kernel,
 }
 
 /* The helpers the kmod used, and theirs, in the order first met. */
-static void collect_helpers(struct memo_set *m, Id kmod, Queue *out)
+static void collect_helpers(struct memo_set *m, Id root, Id kmod, Queue *out)
 {
 	struct memo *me = memo_find(m, kmod);
 
@@ -611,14 +611,14 @@ static void collect_helpers(struct memo_set *m, Id kmod, Queue *out)
 		return;
 	for (int i = 0; i < me->helpers.count; i++) {
 		Id h = me->helpers.elements[i];
-		bool seen = false;
+		bool seen = h == root;
 
 		for (int j = 0; j < out->count && !seen; j++)
 			seen = out->elements[j] == h;
 		if (seen)
 			continue;
 		queue_push(out, h);
-		collect_helpers(m, h, out);
+		collect_helpers(m, root, h, out);
 	}
 }
 
@@ -706,7 +706,7 @@ KSYM_EXPORT int ksym_solver_check(struct ksym_solver *s, int kmod, int kernel,
 	if (ret < 0)
 		goto out;
 	if (ret > 0)
-		collect_helpers(&m, kmod, &v->helpers);
+		collect_helpers(&m, kmod, kmod, &v->helpers);
 	ret = verdict_fill_offers(s, v, kernel);
 	if (ret < 0)
 		goto out;
