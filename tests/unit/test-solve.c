@@ -152,6 +152,8 @@ static Pool *read_testcase(const char *row, const char *text)
 	Solver *solv;
 	Queue job;
 
+	/* a Debian-built libsolv defaults to deb version rules */
+	(void)pool_setdisttype(pool, DISTTYPE_RPM);
 	queue_init(&job);
 	solv = testcase_read(pool, f, row, &job, NULL, NULL);
 	if (solv)
