@@ -660,6 +660,7 @@ static int generate(struct run *run)
 			continue;
 		if (!run->requires) {
 			provides_file(run, f);
+			f->elf = ksym_elf_unref(f->elf);
 			continue;
 		}
 		if (f->class != CLASS_KMOD)

@@ -20,6 +20,7 @@ static const struct command commands[] = {
 	{ "diff", cmd_diff, "compare the exports of two kernels" },
 	{ "check", cmd_check, "tell whether modules can load into a kernel" },
 	{ "solve", cmd_solve, "which kernels in repositories can load which kmods" },
+	{ "weak-updates", cmd_weak_updates, "link kABI-compatible modules into every kernel" },
 };
 
 static void help(void)
@@ -28,7 +29,7 @@ static void help(void)
 	       "Kernel symbol versions (modversions CRCs) for packagers.\n\n"
 	       "Commands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		printf("  %-10s %s\n", commands[i].name, commands[i].summary);
+		printf("  %-12s %s\n", commands[i].name, commands[i].summary);
 	printf("\nOptions:\n"
 	       "  -v, --verbose  say more (twice: debug)\n"
 	       "  -q, --quiet    print errors only\n"
