@@ -7,6 +7,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <string.h>
 
@@ -42,6 +43,29 @@ static bool is_hawkey_sack(PyObject *obj)
 	return false;
 }
 
+/*
+ * The engine needs libsolv's whatprovides index. Built here, libdnf would
+ * not know and build it again before its solve (about 150 ms on 50 big
+ * kernels), so libdnf's own routine is called when it can be found: it is
+ * exported only under its C++ name (dnf-sack-private.hpp). Without it, the
+ * index is built by the engine and libdnf's rebuild costs that time.
+ */
+static void make_provides_ready(DnfSack *sack)
+{
+	static void (*fn)(DnfSack *);
+	static bool looked;
+	void *lib;
+
+	if (!looked) {
+		looked = true;
+		lib = dlopen("libdnf.so.2", RTLD_NOW | RTLD_NOLOAD);
+		if (lib)
+			*(void **)&fn = dlsym(lib, "_Z28dnf_sack_make_provides_readyP8_DnfSack");
+	}
+	if (fn)
+		fn(sack);
+}
+
 static Pool *pool_of_sack(PyObject *obj)
 {
 	DnfSack *sack;
@@ -57,6 +81,7 @@ static Pool *pool_of_sack(PyObject *obj)
 				"the hawkey.Sack holds no DnfSack where expected");
 		return NULL;
 	}
+	make_provides_ready(sack);
 	return dnf_sack_get_pool(sack);
 }
 

@@ -11,6 +11,7 @@ hook. It never writes the rpm database.
 
 import logging
 import os
+import time
 
 import dnf
 import dnf.cli
@@ -86,8 +87,6 @@ class Model(object):
 
     def __init__(self, sack, settings):
         self.sack = sack
-        # make libdnf build its provides index before the engine reads it
-        sack.query().filterm(provides='installonlypkg(kernel)').run()
         first = _ksym.Solver(sack, None, settings.kernels, settings.kmods)
         cands = [hawkey.Package((sack, i)) for i in first.kernels() + first.kmods()]
         visible = sack.query().filterm(pkg=cands) if cands else []
@@ -349,6 +348,7 @@ class Ksym(dnf.Plugin):
             return
         if _ksym is None:
             return self._fail('cannot load the _ksym extension: %s' % _IMPORT_ERROR)
+        start = time.monotonic()
         try:
             self.model = Model(self.base.sack, self.settings)
             if command == 'kmod':
@@ -371,6 +371,9 @@ class Ksym(dnf.Plugin):
         for pkg in plan.installs:
             logger.info('ksym: installing %s for the new kernel', pkg)
             self.base.package_install(pkg, strict=False)
+        logger.debug('ksym: %d kernels, %d kmods, %d excluded, %d added in %.0f ms',
+                     len(self.model.kernels), len(self.model.kmods), len(plan.excludes),
+                     len(plan.installs), (time.monotonic() - start) * 1000)
 
 
 class KmodCommand(dnf.cli.Command):
