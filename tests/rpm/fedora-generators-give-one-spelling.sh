@@ -11,7 +11,7 @@ setup_rpmbuild
 standins=$top_srcdir/tests/rpm/fedora-standins
 ln -sf "$standins/kabi.attr" "$standins/kmod.attr" "$ATTR_DIR"/
 
-ksym_rpmbuild -bb "$top_srcdir/tests/rpm/kernel-prebuilt.spec" \
+ksym_rpmbuild -bb "$top_srcdir/tests/rpm/kernel-prebuilt.rpmspec" \
 	--load "$standins/kabi.attr" --load "$standins/kmod.attr" \
 	--define "_ksym_standins $standins" \
 	--define "ksym_objtree $OBJTREE" --define "ksym_moddir $MODDIR" \
