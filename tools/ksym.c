@@ -19,6 +19,7 @@ static const struct command commands[] = {
 	{ "requires", cmd_requires, "rpm generator: Requires of the files named on stdin" },
 	{ "diff", cmd_diff, "compare the exports of two kernels" },
 	{ "check", cmd_check, "tell whether modules can load into a kernel" },
+	{ "solve", cmd_solve, "which kernels in repositories can load which kmods" },
 	{ "weak-updates", cmd_weak_updates, "link kABI-compatible modules into every kernel" },
 };
 

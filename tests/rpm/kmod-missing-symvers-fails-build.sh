@@ -10,7 +10,7 @@ setup_rpmbuild
 
 cp "$MODDIR/kernel/lib/crc-ccitt.ko" "$TEST_DIR/copy.ko"
 status=0
-ksym_rpmbuild -bb "$top_srcdir/tests/rpm/kmod-files.spec" \
+ksym_rpmbuild -bb "$top_srcdir/tests/rpm/kmod-files.rpmspec" \
 	--define "ksym_release $RELEASE" --define "ksym_files $TEST_DIR/copy.ko" \
 	>"$TEST_DIR/log" 2>&1 || status=$?
 [ "$status" -ne 0 ] || fail "rpmbuild succeeded without the build kernel's symvers"

@@ -10,7 +10,7 @@ setup_rpmbuild
 ko=$TEST_DIR/broken.ko
 head -c 3000 "$MODDIR/kernel/lib/crc-ccitt.ko" >"$ko"
 status=0
-ksym_rpmbuild -bb "$top_srcdir/tests/rpm/kmod-files.spec" \
+ksym_rpmbuild -bb "$top_srcdir/tests/rpm/kmod-files.rpmspec" \
 	--define "ksym_release $RELEASE" --define "ksym_files $ko" \
 	--define "_ksym_symvers $OBJTREE/Module.symvers" \
 	>"$TEST_DIR/log" 2>&1 || status=$?

@@ -42,7 +42,7 @@ test_packages()
 	local key dir
 	kernel_tree 6.1
 	key=$(cat "$KSYM" "$top_srcdir/plugin/rpm/ksym.attr" \
-		"$top_srcdir"/tests/rpm/*.spec "$top_srcdir"/tests/rpm/kmod-src/* |
+		"$top_srcdir"/tests/rpm/*.rpmspec "$top_srcdir"/tests/rpm/kmod-src/* |
 		sha256sum | cut -c1-16)
 	dir=$top_builddir/tests/rpm-packages/$KEY-$key
 	mkdir -p "$top_builddir/tests/rpm-packages"
@@ -51,12 +51,12 @@ test_packages()
 		[ -e "$dir/.done" ] && exit 0
 		rm -rf "$dir"
 		setup_rpmbuild "$dir"
-		ksym_rpmbuild -bb "$top_srcdir/tests/rpm/kernel-prebuilt.spec" \
+		ksym_rpmbuild -bb "$top_srcdir/tests/rpm/kernel-prebuilt.rpmspec" \
 			--define "ksym_objtree $OBJTREE" \
 			--define "ksym_moddir $MODDIR" \
 			--define "ksym_release $RELEASE" >"$dir/kernel.log" 2>&1 ||
 			{ tail -20 "$dir/kernel.log" >&2; exit 1; }
-		ksym_rpmbuild -bb "$top_srcdir/tests/rpm/kmod-pair.spec" \
+		ksym_rpmbuild -bb "$top_srcdir/tests/rpm/kmod-pair.rpmspec" \
 			--define "ksym_objtree $OBJTREE" \
 			--define "ksym_release $RELEASE" \
 			--define "ksym_kmodsrc $top_srcdir/tests/rpm/kmod-src" \

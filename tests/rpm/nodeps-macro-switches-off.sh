@@ -11,7 +11,7 @@ cp "$MODDIR/kernel/lib/crc-ccitt.ko" "$TEST_DIR/copy.ko"
 build()
 {
 	rm -rf "$RPM_TOP/RPMS"
-	ksym_rpmbuild -bb "$top_srcdir/tests/rpm/kmod-files.spec" \
+	ksym_rpmbuild -bb "$top_srcdir/tests/rpm/kmod-files.rpmspec" \
 		--define "ksym_release $RELEASE" \
 		--define "ksym_files $TEST_DIR/copy.ko" \
 		--define "_ksym_symvers $OBJTREE/Module.symvers" "$@" \

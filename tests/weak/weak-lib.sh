@@ -1,7 +1,7 @@
 # Shared by the tests/weak tests: sourced after tests/lib.sh, never run.
 #
 # weak_fixtures builds, or takes from the cache, the test packages of
-# ksymtest.spec: kernels A, B, C made from the suite's 6.1 kernel build and
+# ksymtest.rpmspec: kernels A, B, C made from the suite's 6.1 kernel build and
 # the kmods ksymtest_a (exports ksymtest_a_hello) and ksymtest_b (imports
 # it), built with 'make -C $OBJTREE M=DIR modules' from kmod-a/ and kmod-b/
 # beside this file. Each test then runs real rpm transactions in
@@ -13,7 +13,7 @@ weak_src=$top_srcdir/tests/weak
 : "${WEAK_VIA:=plugin}"
 ROOT=$TEST_DIR/root
 
-# Where the kmods go: each kernel's file list in ksymtest.spec.
+# Where the kmods go: each kernel's file list in ksymtest.rpmspec.
 weak_stage_kernel()
 {
 	local rel=$1 symvers=$2 d=$stage/lib/modules/$1
@@ -55,12 +55,12 @@ weak_build()
 	rpmbuild -bb --nodeps --define "_topdir $work/rpmbuild" \
 		--define "stage $stage" --define "rel_a $REL_A" \
 		--define "rel_b $REL_B" --define "rel_c $REL_C" \
-		"$weak_src/ksymtest.spec" >>"$work/build.log" 2>&1 ||
-		{ tail -n 20 "$work/build.log" >&2; fail "rpmbuild of ksymtest.spec failed"; }
+		"$weak_src/ksymtest.rpmspec" >>"$work/build.log" 2>&1 ||
+		{ tail -n 20 "$work/build.log" >&2; fail "rpmbuild of ksymtest.rpmspec failed"; }
 	rpmbuild -bb --nodeps --define "_topdir $work/rpmbuild" \
 		--define "weak_triggers $top_srcdir/plugin/rpm/ksym-weak.triggers" \
-		"$weak_src/ksymtest-trigger.spec" >>"$work/build.log" 2>&1 ||
-		{ tail -n 20 "$work/build.log" >&2; fail "rpmbuild of ksymtest-trigger.spec failed"; }
+		"$weak_src/ksymtest-trigger.rpmspec" >>"$work/build.log" 2>&1 ||
+		{ tail -n 20 "$work/build.log" >&2; fail "rpmbuild of ksymtest-trigger.rpmspec failed"; }
 	mkdir -p "$work/rpms"
 	mv "$work/rpmbuild/RPMS"/*/*.rpm "$work/rpms/"
 	rm -rf "$work/rpmbuild" "$work/stage"
@@ -79,7 +79,7 @@ weak_fixtures()
 	REL_A=$RELEASE
 	REL_B=$RELEASE.b
 	REL_C=$RELEASE.c
-	key=$({ echo "$KEY"; cat "$weak_src"/*.spec \
+	key=$({ echo "$KEY"; cat "$weak_src"/*.rpmspec \
 		"$top_srcdir/plugin/rpm/ksym-weak.triggers" \
 		"$weak_src"/kmod-*/* "$weak_src/weak-lib.sh"; } |
 		sha256sum | cut -c1-16)
