@@ -320,7 +320,8 @@ int cmd_solve(int argc, char **argv)
 
 	/* a Debian-built libsolv defaults to deb version rules */
 	(void)pool_setdisttype(pool, DISTTYPE_RPM);
-	while ((c = getopt_long(argc, argv, "r:R:k:t:vqh", options, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":r:R:k:t:vqh", options, NULL)) != -1) {
 		if (common_option(c))
 			continue;
 		switch (c) {
@@ -349,7 +350,7 @@ int cmd_solve(int argc, char **argv)
 			status = EXIT_OK;
 			goto out;
 		default:
-			status = usage_error("solve", "unknown option '%s'", argv[optind - 1]);
+			status = option_error("solve", c, argv);
 			goto out;
 		}
 	}

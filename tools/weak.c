@@ -73,7 +73,8 @@ int cmd_weak_updates(int argc, char **argv)
 	struct ksym_ctx *ctx;
 	int c, r;
 
-	while ((c = getopt_long(argc, argv, "vqhr:nl", options, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":vqhr:nl", options, NULL)) != -1) {
 		if (common_option(c))
 			continue;
 		switch (c) {
@@ -90,8 +91,7 @@ int cmd_weak_updates(int argc, char **argv)
 			arg_flags |= KSYM_WEAK_LIST;
 			break;
 		default:
-			return usage_error("weak-updates", "unknown option '%s'",
-					   argv[optind - 1]);
+			return option_error("weak-updates", c, argv);
 		}
 	}
 	if (optind < argc)

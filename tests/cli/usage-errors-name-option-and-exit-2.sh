@@ -32,4 +32,8 @@ provides extra|unexpected argument 'extra': file paths are read from standard in
 requires --root|option '--root' needs an argument|requires
 requires --symvers|option '--symvers' needs an argument|requires
 requires --nope|unknown option '--nope'|requires
+solve --repo|option '--repo' needs an argument|solve
+solve -z|unknown option '-z'|solve
+weak-updates --root|option '--root' needs an argument|weak-updates
+weak-updates --list=x|option '--list' takes no argument|weak-updates
 EOF2
