@@ -432,8 +432,10 @@ static int exports_from_symtab(struct ksym_elf *elf)
 		const struct ksym_sym *crc = ksym_symtab_find(scan.crcs, ref->name);
 		const struct ksym_sym *ns = ksym_symtab_find(scan.namespaces,
 							     ref->name);
-		unsigned flags = sec_is(elf, ref->sec, SEC_KSYMTAB_GPL) ? KSYM_SYM_GPL : 0;
+		unsigned flags = 0;
 
+		if (sec_is(elf, ref->sec, SEC_KSYMTAB_GPL))
+			flags |= KSYM_SYM_GPL;
 		if (crc)
 			flags |= KSYM_SYM_CRC;
 		r = ksym_symtab_add(elf->exports, ref->name,

@@ -175,7 +175,8 @@ static int explain(struct ksym_solver *s, Id kmod, Id kernel)
 		printf("%s loads into %s", pool_solvid2str(pool, kmod),
 		       pool_solvid2str(pool, kernel));
 		for (size_t i = 0; i < nh; i++)
-			printf("%s%s", i ? ", " : " with ", pool_solvid2str(pool, helpers[i]));
+			printf("%s%s", i ? ", " : " with ",
+			       pool_solvid2str(pool, helpers[i]));
 		printf("\n");
 	} else {
 		printf("%s cannot load into %s: %zu symbol%s differ%s\n",

@@ -102,7 +102,8 @@ int cmd_weak_updates(int argc, char **argv)
 	if (!ctx)
 		return EXIT_FAIL;
 	r = ksym_weak_update(ctx, arg_root, arg_flags,
-			     arg_flags & KSYM_WEAK_LIST ? print_list : print_change, NULL);
+			     arg_flags & KSYM_WEAK_LIST ? print_list : print_change,
+			     NULL);
 	if (r < 0) {
 		/* each failed change was logged as it happened */
 		log_error("%s", ksym_ctx_last_error(ctx));
