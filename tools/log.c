@@ -2,6 +2,7 @@
 /* The command's messages: "ksym: error: ..." on stderr. */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,6 +104,8 @@ static void ctx_log(void *data, int priority, const char *file, int line,
 struct ksym_ctx *tool_ctx_new(void)
 {
 	struct ksym_ctx *ctx = ksym_ctx_new();
+	/* the bound on inflated sizes, for machines short of memory and tests */
+	const char *max = getenv("KSYM_MAX_INFLATE");
 
 	if (!ctx) {
 		log_error("out of memory");
@@ -110,7 +113,30 @@ struct ksym_ctx *tool_ctx_new(void)
 	}
 	ksym_ctx_set_log_fn(ctx, ctx_log, NULL);
 	ksym_ctx_set_log_priority(ctx, arg_log_level);
+	if (max && *max) {
+		char *end;
+		unsigned long long v;
+
+		errno = 0;
+		v = strtoull(max, &end, 10);
+		if (errno || *end || !v || v > SIZE_MAX) {
+			log_error("KSYM_MAX_INFLATE='%s' is not a size in bytes", max);
+			return ksym_ctx_unref(ctx);
+		}
+		ksym_ctx_set_max_inflate(ctx, (size_t)v);
+	}
 	return ctx;
+}
+
+int tool_flush_stdout(void)
+{
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	/* errno is 0 when only an earlier write failed and nothing was left */
+	log_error("cannot write to standard output: %s",
+		  errno ? strerror(errno) : "write error");
+	return -EIO;
 }
 
 int tool_getline(FILE *stream, char **line, size_t *cap)
@@ -124,24 +150,38 @@ int tool_getline(FILE *stream, char **line, size_t *cap)
 	return 1;
 }
 
+static bool has_module_suffix(const char *path)
+{
+	static const char *const suffixes[] = { ".ko", ".ko.gz", ".ko.xz", ".ko.zst" };
+	size_t len = strlen(path);
+
+	for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+		size_t sl = strlen(suffixes[i]);
+
+		if (len >= sl && strcmp(path + len - sl, suffixes[i]) == 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A module name means a module, whatever the bytes: data that is not ELF
+ * behind a .ko name is reported as such, not parsed as a symvers file.
+ */
 bool tool_file_is_elf(const char *path)
 {
-	unsigned char magic[6] = { 0 };
-	FILE *f = fopen(path, "re");
+	unsigned char magic[4] = { 0 };
+	FILE *f;
 	size_t n;
 
+	if (has_module_suffix(path))
+		return true;
+	f = fopen(path, "re");
 	if (!f)
 		return false;
 	n = fread(magic, 1, sizeof(magic), f);
 	fclose(f);
-	if (n < 4)
-		return false;
-	/* compressed files are modules: symvers files are read as text */
-	return memcmp(magic, "\177ELF", 4) == 0 ||
-	       (n == 6 && memcmp(magic, "\xfd" "7zXZ\0", 6) == 0 &&
-		strstr(path, ".ko")) ||
-	       (magic[0] == 0x1f && magic[1] == 0x8b && strstr(path, ".ko")) ||
-	       (memcmp(magic, "\x28\xb5\x2f\xfd", 4) == 0 && strstr(path, ".ko"));
+	return n == 4 && memcmp(magic, "\177ELF", 4) == 0;
 }
 
 int tool_read_symbols(struct ksym_ctx *ctx, const char *path,

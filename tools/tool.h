@@ -33,7 +33,7 @@ int usage_error(const char *cmd, const char *format, ...) TOOL_PRINTF(2, 3);
 /* A context whose library messages go through log_msg. */
 struct ksym_ctx *tool_ctx_new(void);
 
-/* True for ELF data, or compressed data behind a ".ko" name. */
+/* True for ELF data, or any file named like a module (.ko[.gz/.xz/.zst]). */
 bool tool_file_is_elf(const char *path);
 
 /* Reads a symbol table from a symvers file, a vmlinux or a module. */
@@ -56,6 +56,12 @@ bool common_option(int c);
 	{ "verbose", no_argument, NULL, 'v' },                                \
 	{ "quiet", no_argument, NULL, 'q' },                                  \
 	{ "help", no_argument, NULL, 'h' }
+
+/*
+ * Flushes standard output and logs an error naming the cause when this or
+ * an earlier write failed (a full disk, a closed pipe). Returns 0 or -EIO.
+ */
+int tool_flush_stdout(void);
 
 /* Reads a line from stream into *line (grown as needed), without "\n". */
 int tool_getline(FILE *stream, char **line, size_t *cap);
