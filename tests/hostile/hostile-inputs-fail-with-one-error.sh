@@ -13,7 +13,7 @@
 # found) are checked the same way, from their own table.
 #
 # Under valgrind (KSYM_VALGRIND set) every KSYM_HOSTILE_STRIDE-th row runs
-# (default 5), so that the run stays within minutes.
+# (default 10), so that the run stays within minutes.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 
 : "${PYTHON:=/usr/bin/python3}"
@@ -38,7 +38,7 @@ if [ -f "$regressions/table.tsv" ]; then
 fi
 
 stride=1
-[ -z "${KSYM_VALGRIND:-}" ] || stride=${KSYM_HOSTILE_STRIDE:-5}
+[ -z "${KSYM_VALGRIND:-}" ] || stride=${KSYM_HOSTILE_STRIDE:-10}
 
 tried=0 bad=0 row=0
 while IFS=$'\t' read -r name env want match expect; do
