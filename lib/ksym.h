@@ -214,6 +214,71 @@ enum ksym_dep_kind {
 int ksym_dep_format(char *buf, size_t size, enum ksym_dep_kind kind,
 		    const char *name, uint32_t crc);
 
+/* weak-updates: kABI-compatible modules linked into other kernels. */
+
+enum ksym_weak_flags {
+	/* decide and report, change nothing and run no depmod */
+	KSYM_WEAK_DRY_RUN = 1 << 0,
+	/*
+	 * change nothing; report every link ksym made or would make:
+	 * KSYM_WEAK_KEEP (on disk, holds), KSYM_WEAK_UNLINK (on disk, no
+	 * longer holds), KSYM_WEAK_LINK (not on disk yet)
+	 */
+	KSYM_WEAK_LIST = 1 << 1,
+};
+
+enum ksym_weak_op {
+	/* weak-updates/REL made (or replaced) to point at target */
+	KSYM_WEAK_LINK,
+	/* weak-updates/REL removed; why says which condition failed */
+	KSYM_WEAK_UNLINK,
+	/* an existing link that still holds (KSYM_WEAK_LIST only) */
+	KSYM_WEAK_KEEP,
+	/* depmod run for the kernel, whose set changed; link and target NULL */
+	KSYM_WEAK_DEPMOD,
+};
+
+/*
+ * Called once per change, before it is made. release is the kernel whose
+ * weak-updates/ changes; link is "weak-updates/REL", relative to
+ * /lib/modules/<release>; target is the module linked to, as a path in the
+ * root ("/lib/modules/<other>/REL"); why is NULL except for
+ * KSYM_WEAK_UNLINK. The strings are valid during the call only.
+ */
+typedef void (*ksym_weak_fn)(void *data, enum ksym_weak_op op,
+			     const char *release, const char *link,
+			     const char *target, const char *why);
+
+/*
+ * Brings the weak-updates/ links of every kernel under root (NULL or "":
+ * the running system) up to date. A kernel is installed when
+ * /lib/modules/<release>/ has symvers.gz, symvers.xz, symvers.zst,
+ * symvers, Module.symvers or build/Module.symvers (or /boot has
+ * symvers-<release>.gz). Every module under another kernel's extra/ or
+ * updates/ is linked into an installed kernel as weak-updates/<the same
+ * relative path> when each of its imports is met with an equal CRC by
+ * that kernel's exports, by that kernel's own out-of-tree modules or by
+ * another module linked in (the greatest such set), unless the kernel has
+ * a module of that name itself. Of builds of one module for several
+ * kernels, the newest kernel's (strverscmp) is linked. Links that no
+ * longer hold are removed; files under weak-updates/ that ksym did not
+ * make are left alone. Each link is made as a temporary symlink renamed
+ * into place. Then 'depmod -b ROOT RELEASE' runs for every installed
+ * kernel whose links changed.
+ *
+ * A module that cannot be read is logged (LOG_WARNING) and left unlinked.
+ * A link that cannot be changed, or a depmod that fails, is logged
+ * (LOG_ERR, naming the kernel and the module) and the others go on.
+ * fn may be NULL. Returns 0, or:
+ *   -EINVAL   ctx is NULL or flags has unknown bits
+ *   -EIO ...  (the first failure's errno) some change failed; the old
+ *             state of that link is kept
+ *   -ENOMEM   out of memory
+ * Added in 0.2.
+ */
+int ksym_weak_update(struct ksym_ctx *ctx, const char *root, unsigned flags,
+		     ksym_weak_fn fn, void *data);
+
 #ifdef __cplusplus
 }
 #endif
