@@ -190,5 +190,7 @@ int cmd_check(int argc, char **argv)
 		return EXIT_FAIL;
 	ret = check_all(ctx, argv + optind, argc - optind);
 	ksym_ctx_unref(ctx);
+	if (tool_flush_stdout() < 0)
+		ret = EXIT_FAIL;
 	return ret;
 }

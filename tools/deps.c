@@ -334,6 +334,15 @@ static int cache_path(const char *kind, const char *key, char path[PATH_MAX])
 	return 0;
 }
 
+/* A cache that cannot be written costs time, not correctness: warn, go on. */
+static void save_index(struct run *run, const struct ksym_symtab *tab,
+		       const char *path)
+{
+	if (ksym_index_write(run->ctx, tab, path) < 0)
+		log_warning("%s; carrying on without the cache",
+			    ksym_ctx_last_error(run->ctx));
+}
+
 static int load_symvers(struct run *run, const char *release,
 			const struct file *f)
 {
@@ -371,7 +380,7 @@ static int load_symvers(struct run *run, const char *release,
 	log_debug("read %zu symbols of kernel '%s' from '%s'",
 		  ksym_symtab_count(run->symvers), release, path);
 	if (!run->multifile && cache_path("symvers", key, cpath) == 0)
-		(void)ksym_index_write(run->ctx, run->symvers, cpath);
+		save_index(run, run->symvers, cpath);
 done:
 	run->symvers_release = strdup(release);
 	return run->symvers_release ? 0 : -ENOMEM;
@@ -521,7 +530,7 @@ static int own_from_buildroot(struct run *run, const struct file *f)
 	if (r < 0)
 		return r;
 	if (cache_path("own", key, cpath) == 0)
-		(void)ksym_index_write(run->ctx, run->own, cpath);
+		save_index(run, run->own, cpath);
 	return 0;
 }
 
@@ -725,10 +734,8 @@ static int generator_main(int argc, char **argv, bool requires)
 		r = generate(&run);
 	if (r == -ENOMEM)
 		log_error("out of memory");
-	if (fflush(stdout) != 0) {
-		log_error("cannot write to standard output");
+	if (tool_flush_stdout() < 0)
 		r = -EIO;
-	}
 	if (r >= 0 && run.failed)
 		r = -EBADMSG;
 	run_free(&run);

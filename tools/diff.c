@@ -114,5 +114,7 @@ out:
 	ksym_symtab_unref(old);
 	ksym_symtab_unref(new);
 	ksym_ctx_unref(ctx);
+	if (tool_flush_stdout() < 0)
+		ret = EXIT_FAIL;
 	return ret;
 }

@@ -207,15 +207,14 @@ int cmd_dump(int argc, char **argv)
 		int r = tool_file_is_elf(argv[i]) ? dump_elf(ctx, argv[i], many) :
 						    dump_symvers(ctx, argv[i], many);
 
-		if (r < 0) {
+		/* a failed write is reported once, below */
+		if (r < 0 && !(r == -EIO && ferror(stdout)))
 			log_error("%s", ksym_ctx_last_error(ctx));
+		if (r < 0)
 			ret = EXIT_FAIL;
-		}
 	}
 	ksym_ctx_unref(ctx);
-	if (fflush(stdout) != 0) {
-		log_error("cannot write to standard output");
+	if (tool_flush_stdout() < 0)
 		ret = EXIT_FAIL;
-	}
 	return ret;
 }

@@ -35,7 +35,11 @@ static void help(void)
 	       "  -q, --quiet    print errors only\n"
 	       "  -h, --help     show this help\n"
 	       "  -V, --version  show the version\n\n"
-	       "'ksym COMMAND --help' describes a command; see also ksym(1).\n");
+	       "Environment:\n"
+	       "  KSYM_MAX_INFLATE  refuse compressed files that inflate past this\n"
+	       "                    many bytes (default %u)\n\n"
+	       "'ksym COMMAND --help' describes a command; see also ksym(1).\n",
+	       KSYM_DEFAULT_MAX_INFLATE);
 }
 
 int main(int argc, char **argv)

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -123,6 +124,8 @@ static void ctx_log(void *data, int priority, const char *file, int line,
 struct ksym_ctx *tool_ctx_new(void)
 {
 	struct ksym_ctx *ctx = ksym_ctx_new();
+	/* the bound on inflated sizes, for machines short of memory and tests */
+	const char *max = getenv("KSYM_MAX_INFLATE");
 
 	if (!ctx) {
 		log_error("out of memory");
@@ -130,7 +133,30 @@ struct ksym_ctx *tool_ctx_new(void)
 	}
 	ksym_ctx_set_log_fn(ctx, ctx_log, NULL);
 	ksym_ctx_set_log_priority(ctx, arg_log_level);
+	if (max && *max) {
+		char *end;
+		unsigned long long v;
+
+		errno = 0;
+		v = strtoull(max, &end, 10);
+		if (errno || *end || !v || v > SIZE_MAX) {
+			log_error("KSYM_MAX_INFLATE='%s' is not a size in bytes", max);
+			return ksym_ctx_unref(ctx);
+		}
+		ksym_ctx_set_max_inflate(ctx, (size_t)v);
+	}
 	return ctx;
+}
+
+int tool_flush_stdout(void)
+{
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	/* errno is 0 when only an earlier write failed and nothing was left */
+	log_error("cannot write to standard output: %s",
+		  errno ? strerror(errno) : "write error");
+	return -EIO;
 }
 
 int tool_getline(FILE *stream, char **line, size_t *cap)

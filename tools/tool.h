@@ -67,6 +67,12 @@ bool common_option(int c);
 	{ "quiet", no_argument, NULL, 'q' },                                  \
 	{ "help", no_argument, NULL, 'h' }
 
+/*
+ * Flushes standard output and logs an error naming the cause when this or
+ * an earlier write failed (a full disk, a closed pipe). Returns 0 or -EIO.
+ */
+int tool_flush_stdout(void);
+
 /* Reads a line from stream into *line (grown as needed), without "\n". */
 int tool_getline(FILE *stream, char **line, size_t *cap);
 
