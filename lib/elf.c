@@ -807,7 +807,8 @@ static int check_symtab_shape(struct ksym_elf *elf, const struct raw_layout *lay
 	size_t shentsize = c64 ? sizeof(Elf64_Shdr) : sizeof(Elf32_Shdr);
 	size_t want = c64 ? sizeof(Elf64_Sym) : sizeof(Elf32_Sym);
 	uint64_t off = lay->shoff + i * shentsize;
-	uint64_t entsize = c64 ? raw_field(elf, off + 56, 8) : raw_field(elf, off + 36, 4);
+	uint64_t entsize = c64 ? raw_field(elf, off + 56, 8) :
+				 raw_field(elf, off + 36, 4);
 	uint64_t size = c64 ? raw_field(elf, off + 32, 8) : raw_field(elf, off + 20, 4);
 
 	if (entsize != want)
