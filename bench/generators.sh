@@ -23,6 +23,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 quick=no
 [ "${1:-}" = --quick ] && { quick=yes; shift; }
 ksym=${1:-$top/build/ksym}
+rpmdeps=$(dirname "$ksym")/ksym-rpmdeps
 work=${TMPDIR:-/tmp}/ksym-bench-generators
 runs=3
 
@@ -122,9 +123,12 @@ SPEC
 attrs=$work/fileattrs
 mkdir -p "$attrs"
 for f in /usr/lib/rpm/fileattrs/*.attr; do
-	[ "$(basename "$f")" = ksym.attr ] || ln -sf "$f" "$attrs/"
+	case $(basename "$f") in
+	ksym.attr|ksymkmod.attr) ;;
+	*) ln -sf "$f" "$attrs/" ;;
+	esac
 done
-ln -sf "$top/plugin/rpm/ksym.attr" "$attrs/ksym.attr"
+ln -sf "$top/plugin/rpm/ksym.attr" "$top/plugin/rpm/ksymkmod.attr" "$attrs/"
 
 build()
 {
@@ -133,12 +137,13 @@ build()
 	rm -rf "$work/rpm"
 	rpmbuild -bb --nodeps --quiet --define "_topdir $work/rpm" \
 		--define "_fileattrsdir $attrs" --load "$attrs/ksym.attr" \
-		--define "__ksym $ksym" --define "_ksym_symvers $symvers" \
+		--load "$attrs/ksymkmod.attr" --define "__ksym_rpmdeps $rpmdeps" \
+		--define "_ksym_symvers $symvers" \
 		--define "rel $release" --define "where $where" \
 		--define "src $moddir/kernel" "$@" "$work/modules.spec"
 }
 export -f build
-export attrs release moddir
+export attrs release moddir rpmdeps
 runs=1
 for where in kernel extra; do
 	t_with=$(best "build $where")

@@ -71,16 +71,21 @@ mv "$work.make.log" "$work/make.log"
 # rpmbuild as an installed ksym would make it: our fileattrs beside the
 # system's, our macros, our command
 for f in /usr/lib/rpm/fileattrs/*.attr; do
-	[ "$(basename "$f")" = ksym.attr ] || ln -sf "$f" "$work/fileattrs/"
+	case $(basename "$f") in
+	ksym.attr|ksymkmod.attr) ;;
+	*) ln -sf "$f" "$work/fileattrs/" ;;
+	esac
 done
-ln -sf "$top/plugin/rpm/ksym.attr" "$work/fileattrs/ksym.attr"
+ln -sf "$top/plugin/rpm/ksym.attr" "$top/plugin/rpm/ksymkmod.attr" "$work/fileattrs/"
 ksym_rpmbuild()
 {
 	PATH=/usr/lib/ccache:$PATH CCACHE_DIR=$cache/ccache \
 	rpmbuild --nodeps --define "_topdir $work/rpmbuild" \
 		--define "_fileattrsdir $work/fileattrs" \
-		--load "$work/fileattrs/ksym.attr" --load "$build/macros/macros.ksym" \
-		--define "__ksym $ksym" --define "_dbpath $work/rpmdb" "$@"
+		--load "$work/fileattrs/ksym.attr" --load "$work/fileattrs/ksymkmod.attr" \
+		--load "$build/macros/macros.ksym" --define "__ksym $ksym" \
+		--define "__ksym_rpmdeps $build/ksym-rpmdeps" \
+		--define "_dbpath $work/rpmdb" "$@"
 }
 
 # kernel N LOCALVERSION [PATCH]: the kernel RPMs of specs/kernel.spec,
@@ -88,7 +93,7 @@ ksym_rpmbuild()
 kernel()
 {
 	local n=$1 lv=$2 patch=${3:-} key dir
-	key=$({ cat "$top/specs/kernel.spec" "$ksym" "$top/plugin/rpm/ksym.attr" \
+	key=$({ cat "$top/specs/kernel.spec" "$ksym" "$build/ksym-rpmdeps" "$top"/plugin/rpm/*.attr \
 		"$build/macros/macros.ksym" ${patch:+"$patch"}; echo "$lv";
 		stat -c %s.%Y /usr/src/linux-source-6.1.tar.xz; gcc --version | head -n1; } |
 		sha256sum | cut -c1-16)

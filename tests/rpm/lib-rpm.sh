@@ -12,9 +12,13 @@ setup_rpmbuild()
 	ATTR_DIR=$RPM_TOP/fileattrs
 	mkdir -p "$RPM_TOP"/SOURCES "$RPM_TOP"/SPECS "$ATTR_DIR"
 	for f in /usr/lib/rpm/fileattrs/*.attr; do
-		[ "$(basename "$f")" = ksym.attr ] || ln -sf "$f" "$ATTR_DIR"/
+		case $(basename "$f") in
+		ksym.attr|ksymkmod.attr) ;;
+		*) ln -sf "$f" "$ATTR_DIR"/ ;;
+		esac
 	done
-	ln -sf "$top_srcdir/plugin/rpm/ksym.attr" "$ATTR_DIR/ksym.attr"
+	ln -sf "$top_srcdir/plugin/rpm/ksym.attr" "$top_srcdir/plugin/rpm/ksymkmod.attr" \
+		"$ATTR_DIR"/
 }
 
 # ksym_rpmbuild ARGS...: rpmbuild with our generators; --nodeps because
@@ -23,7 +27,9 @@ ksym_rpmbuild()
 {
 	rpmbuild --nodeps --define "_topdir $RPM_TOP" \
 		--define "_fileattrsdir $ATTR_DIR" --load "$ATTR_DIR/ksym.attr" \
-		--define "__ksym $KSYM" --define "_dbpath $RPM_TOP/rpmdb" \
+		--load "$ATTR_DIR/ksymkmod.attr" --define "__ksym $KSYM" \
+		--define "__ksym_rpmdeps ${KSYM_RPMDEPS:-$top_builddir/ksym-rpmdeps}" \
+		--define "_dbpath $RPM_TOP/rpmdb" \
 		--define "_tmppath $RPM_TOP/tmp" "$@"
 }
 
@@ -41,7 +47,8 @@ test_packages()
 {
 	local key dir
 	kernel_tree 6.1
-	key=$(cat "$KSYM" "$top_srcdir/plugin/rpm/ksym.attr" \
+	key=$(cat "$KSYM" "${KSYM_RPMDEPS:-$top_builddir/ksym-rpmdeps}" \
+		"$top_srcdir"/plugin/rpm/ksym*.attr \
 		"$top_srcdir"/tests/rpm/*.rpmspec "$top_srcdir"/tests/rpm/kmod-src/* |
 		sha256sum | cut -c1-16)
 	dir=$top_builddir/tests/rpm-packages/$KEY-$key
