@@ -19,6 +19,7 @@ static const struct command commands[] = {
 	{ "requires", cmd_requires, "rpm generator: Requires of the files named on stdin" },
 	{ "diff", cmd_diff, "compare the exports of two kernels" },
 	{ "check", cmd_check, "tell whether modules can load into a kernel" },
+	{ "devel", cmd_devel, "compute, install and prove a kernel's -devel file set" },
 };
 
 static void help(void)

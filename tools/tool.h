@@ -65,5 +65,6 @@ int cmd_provides(int argc, char **argv);
 int cmd_requires(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_devel(int argc, char **argv);
 
 #endif
