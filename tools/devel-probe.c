@@ -228,7 +228,7 @@ struct seen_list {
 };
 
 static int seen_add(struct seen_list *l, const char *path, const char *prog,
-		    const char *target)
+		    const char *target, bool missing)
 {
 	struct seen s;
 
@@ -242,8 +242,10 @@ static int seen_add(struct seen_list *l, const char *path, const char *prog,
 		l->cap = cap;
 	}
 	s.path = strdup(path);
-	if (!s.path || devel_xasprintf(&s.why, "traced: '%s' read it during the "
-				       "probe's 'make %s'", prog, target) < 0) {
+	if (!s.path || devel_xasprintf(&s.why, missing ? "'%s', which looked for it "
+				       "during the probe's 'make %s'" : "traced: '%s' "
+				       "read it during the probe's 'make %s'", prog,
+				       target) < 0) {
 		free(s.path);
 		return -ENOMEM;
 	}
@@ -320,7 +322,7 @@ static const char *strace_return(const char *line)
  * One line of strace output: "name(args) = ret". Returns the path argument
  * of a successful read-only lookup, or NULL.
  */
-static char *strace_line_path(const char *line, bool *ret_exec)
+static char *strace_line_path(const char *line, bool *ret_exec, bool *ret_missing)
 {
 	static const char *const at_calls[] = {
 		"openat(", "newfstatat(", "statx(", "faccessat(", "faccessat2(",
@@ -351,7 +353,10 @@ static char *strace_line_path(const char *line, bool *ret_exec)
 	if (!q)
 		return NULL;
 	ret = strace_return(line);
-	if (!ret || ret[0] == '-' || ret[0] == '?')
+	if (!ret || ret[0] == '?')
+		return NULL;
+	*ret_missing = ret[0] == '-';
+	if (*ret_missing && !strstr(ret, "ENOENT"))
 		return NULL;
 	path = strace_string(q, &end);
 	if (!path)
@@ -371,10 +376,18 @@ static void set_prog(char *prog, size_t size, const char *path)
 	snprintf(prog, size, "%s", base ? base + 1 : path);
 }
 
-/* Reads one process's trace file into l, paths relative to the objtree. */
+/* What a trace is read for. */
+enum trace_mode {
+	TRACE_READS,		/* files read, relative to the tree */
+	TRACE_ABSOLUTE,		/* files read through absolute paths */
+	TRACE_MISSES,		/* lookups that found nothing, relative to kdir */
+};
+
+/* Reads one process's trace file into l. */
 static int read_trace_file(struct seen_list *l, const struct devel_tree *t,
-			   const char *file, const char *target, bool keep_abs)
+			   const char *file, const char *target, enum trace_mode mode)
 {
+	bool keep_abs = mode == TRACE_ABSOLUTE;
 	char prog[256] = "make", *line = NULL;
 	size_t cap = 0;
 	FILE *f = fopen(file, "re");
@@ -385,16 +398,21 @@ static int read_trace_file(struct seen_list *l, const struct devel_tree *t,
 		return -1;
 	}
 	while ((r = tool_getline(f, &line, &cap)) > 0) {
-		bool exec;
-		char *path = strace_line_path(line, &exec), *rel;
+		bool exec, missing = false;
+		char *path = strace_line_path(line, &exec, &missing), *rel;
 
 		if (!path)
 			continue;
-		rel = keep_abs ? NULL : devel_relpath(t, path);
+		if (missing != (mode == TRACE_MISSES)) {
+			free(path);
+			continue;
+		}
+		rel = keep_abs || (path[0] == '/' && mode == TRACE_MISSES) ? NULL :
+		      devel_relpath(t, path);
 		if (keep_abs && path[0] == '/')
-			r = seen_add(l, path, prog, target);
+			r = seen_add(l, path, prog, target, missing);
 		else if (rel)
-			r = seen_add(l, rel, prog, target);
+			r = seen_add(l, rel, prog, target, missing);
 		free(rel);
 		/* after: what a process runs is charged to the one that ran it */
 		if (exec)
@@ -412,7 +430,7 @@ static int read_trace_file(struct seen_list *l, const struct devel_tree *t,
 
 /* Reads and then removes every trace file the last traced make left. */
 static int read_traces(struct seen_list *l, const struct devel_probe *p,
-		       const struct devel_tree *t, const char *target, bool keep_abs)
+		       const struct devel_tree *t, const char *target, enum trace_mode mode)
 {
 	struct dirent **names = NULL;
 	int n = scandir(p->tracedir, &names, NULL, alphasort), r = 0;
@@ -426,7 +444,7 @@ static int read_traces(struct seen_list *l, const struct devel_probe *p,
 
 		if (names[i]->d_name[0] != '.' && r == 0 &&
 		    devel_xasprintf(&file, "%s/%s", p->tracedir, names[i]->d_name) > 0) {
-			r = read_trace_file(l, t, file, target, keep_abs);
+			r = read_trace_file(l, t, file, target, mode);
 			(void)unlink(file);
 		}
 		free(file);
@@ -515,7 +533,7 @@ int devel_probe_trace(struct devel_set *set, const struct devel_tree *t)
 				 "works there");
 			goto out;
 		}
-		if (read_traces(&seen, &p, t, probe_targets[i], false) < 0)
+		if (read_traces(&seen, &p, t, probe_targets[i], TRACE_READS) < 0)
 			goto out;
 	}
 
@@ -633,6 +651,9 @@ static int diagnose(const char *log, const char *kdir, const struct devel_tree *
 		} else {
 			continue;
 		}
+		/* "ld: cannot open linker script file -o": an empty variable */
+		if (x[0] == '-' || !x[0])
+			continue;
 		name = tree_name(t, kdir, x);
 		log_error("the devel set lacks '%s', needed by '%s'", name ? name : x, y);
 		free(name);
@@ -643,10 +664,51 @@ static int diagnose(const char *log, const char *kdir, const struct devel_tree *
 	return found;
 }
 
+/*
+ * What the failed build looked for in the copy and did not find, though
+ * the original tree has it: kbuild often tests for a file ($(wildcard))
+ * and fails later without naming it.
+ */
+static int report_misses(const struct devel_probe *p, const char *kdir,
+			 const struct devel_tree *t, const char *target)
+{
+	struct seen_list seen = { 0 };
+	int found = 0;
+
+	if (read_traces(&seen, p, t, target, TRACE_MISSES) < 0)
+		return 0;
+	qsort(seen.v, seen.n, sizeof(*seen.v), seen_cmp);
+	for (size_t i = 0; i < seen.n; i++) {
+		const char *rel = seen.v[i].path;
+		char *orig = NULL, *copy = NULL;
+		struct stat st;
+
+		if (i && strcmp(seen.v[i - 1].path, rel) == 0)
+			continue;
+		if (devel_refused(t, rel) ||
+		    devel_xasprintf(&orig, "%s/%s", t->objtree, rel) < 0 ||
+		    devel_xasprintf(&copy, "%s/%s", kdir, rel) < 0) {
+			free(orig);
+			continue;
+		}
+		if (lstat(copy, &st) < 0 && (stat(orig, &st) == 0 ||
+		    (free(orig), devel_xasprintf(&orig, "%s/%s", t->srctree, rel) > 0 &&
+		     stat(orig, &st) == 0)) && S_ISREG(st.st_mode)) {
+			log_error("the devel set lacks '%s', needed by %s", rel,
+				  seen.v[i].why);
+			found++;
+		}
+		free(orig);
+		free(copy);
+	}
+	seen_free(&seen);
+	return found;
+}
+
 static int prove_failed(const struct devel_probe *p, const char *kdir,
 			const struct devel_tree *t, const char *target, int status)
 {
-	int n = diagnose(p->log, kdir, t);
+	int n = diagnose(p->log, kdir, t) + report_misses(p, kdir, t, target);
 
 	log_error("probe 'make %s' against the installed copy '%s' failed (exit "
 		  "status %d)", target, kdir, status);
@@ -664,7 +726,7 @@ static int check_relocated(const struct devel_probe *p, const struct devel_tree 
 	struct seen_list seen = { 0 };
 	int r = 0;
 
-	if (read_traces(&seen, p, t, target, true) < 0)
+	if (read_traces(&seen, p, t, target, TRACE_ABSOLUTE) < 0)
 		return -1;
 	for (size_t i = 0; i < seen.n; i++) {
 		const char *path = seen.v[i].path;

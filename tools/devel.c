@@ -356,6 +356,16 @@ static const char *refused_by_name(const struct devel_tree *t, const char *rel)
 	return NULL;
 }
 
+bool devel_refused(const struct devel_tree *t, const char *rel)
+{
+	const char *why = refused_by_name(t, rel);
+
+	/* what --exclude took out is exactly what the proof should name */
+	if (why && strcmp(why, "excluded by --exclude") == 0)
+		return false;
+	return why != NULL || strcmp(rel, "vmlinux") == 0;
+}
+
 /* True when the file holds a PEM private key ("-----BEGIN ... PRIVATE KEY-----"). */
 static int holds_private_key(const char *path, bool *ret)
 {

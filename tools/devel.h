@@ -44,6 +44,8 @@ bool devel_config_on(const struct devel_tree *t, const char *name);
 int devel_set_add_path(struct devel_set *set, const struct devel_tree *t,
 		       const char *rel, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* True for a path the set never takes by its name (keys, objects, vmlinux). */
+bool devel_refused(const struct devel_tree *t, const char *rel);
 char *devel_relpath(const struct devel_tree *t, const char *path);
 int devel_xasprintf(char **ret, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

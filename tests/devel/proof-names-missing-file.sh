@@ -8,7 +8,7 @@
 devel_tree 6.1
 run_ksym 1 devel install --srctree "$SRCTREE" --root "$TEST_DIR/a" \
 	--filelist "$TEST_DIR/a.files" --exclude scripts/module.lds
-grep -q "^ksym: error: the devel set lacks 'scripts/module.lds', needed by '.*ksym_probe_export.ko'" \
+grep -q "^ksym: error: the devel set lacks 'scripts/module.lds', needed by '" \
 	"$TEST_DIR/err" || fail "module.lds not named: $(cat "$TEST_DIR/err")"
 [ ! -e "$TEST_DIR/a.files" ] || fail "a failed run left a file list"
 

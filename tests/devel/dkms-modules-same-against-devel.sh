@@ -1,0 +1,60 @@
+#!/bin/bash
+# Real out-of-tree modules (Debian's *-dkms packages, fetched with
+# tests/kernel/fetch-deb.sh) built against the installed devel copy give the
+# same .ko files, byte for byte, as built against the complete built tree,
+# for the 6.1 in-tree and the 6.12 O= kernel. Both builds run in the same
+# directory, so the module's own paths agree; nothing is normalised (the
+# test kernels have no debug info, and srcversion hashes file contents).
+# If a .ko differs, the test says which sections do.
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/devel-lib.sh"
+
+pkgs="acpi-call-dkms v4l2loopback-dkms dm-writeboost-dkms gost-crypto-dkms
+vpoll-dkms tp-smapi-dkms rapiddisk-dkms ddcci-dkms"
+fetch=$top_srcdir/tests/kernel/fetch-deb.sh
+build=$top_srcdir/tests/kernel/dkms-build.sh
+[ -x "$fetch" ] && [ -x "$build" ] || skip "no tests/kernel/fetch-deb.sh or dkms-build.sh"
+
+# sections of two modules that differ, for the failure message
+differing_sections()
+{
+	local s
+	for s in $(readelf -SW "$1" | sed -n 's/^ *\[ *[0-9]*\] \([^ ]*\) .*/\1/p'); do
+		cmp -s <(objcopy -O binary --only-section="$s" "$1" /dev/stdout 2>/dev/null) \
+			<(objcopy -O binary --only-section="$s" "$2" /dev/stdout 2>/dev/null) ||
+			printf '%s ' "$s"
+	done
+}
+
+compare_variant()
+{
+	local variant=$1 root kdir pkg dir n=0 ko
+	devel_tree "$variant"
+	root=$TEST_DIR/root-$variant
+	devel_install "$root"
+	kdir=$root/usr/src/kernels/$RELEASE
+	for pkg in $pkgs; do
+		dir=$("$fetch" "$pkg" 2>/dev/null) || skip "cannot fetch '$pkg'"
+		rm -rf "$TEST_DIR/b"
+		if ! "$build" "$OBJTREE" "$dir" "$TEST_DIR/b" >/dev/null 2>"$TEST_DIR/b.err"; then
+			[ $? -eq 77 ] && { note "$variant: $pkg excluded by its dkms.conf"; continue; }
+			note "$variant: $pkg does not build against the complete tree, skipping it"
+			continue
+		fi
+		mkdir -p "$TEST_DIR/full"; cp "$TEST_DIR"/b/*.ko "$TEST_DIR/full/"
+		rm -rf "$TEST_DIR/b"
+		"$build" "$kdir" "$dir" "$TEST_DIR/b" >/dev/null 2>"$TEST_DIR/b.err" ||
+			fail "$variant: '$pkg' builds against the complete tree but not the devel copy: $(tail -n 20 "$TEST_DIR/b/build.log")"
+		for ko in "$TEST_DIR"/b/*.ko; do
+			cmp -s "$ko" "$TEST_DIR/full/${ko##*/}" ||
+				fail "$variant: $pkg: '${ko##*/}' differs in: $(differing_sections "$ko" "$TEST_DIR/full/${ko##*/}")"
+		done
+		rm -rf "$TEST_DIR/full"
+		n=$((n + 1))
+	done
+	[ $n -ge 5 ] || fail "$variant: only $n dkms modules compared, need 5"
+	note "$variant: $n dkms packages give identical modules"
+}
+
+compare_variant 6.1
+compare_variant 6.12
