@@ -16,16 +16,21 @@
 /*
  * rpm 4.18 reads a %files -f list through macro expansion more than once
  * (so "%%" does not survive as "%") and globs any name holding * ? [ {;
- * backslashes do not escape inside quotes, a double quote cannot be inside
- * one, and control characters are refused ("Illegal character"). Measured
- * with rpmbuild -bb on a list of such names (tests/devel/
- * filelist-takes-any-name.sh). So: quote every name, turn * ? [ ] % into
- * one-character bracket expressions, and { } " \ into '?', which can also
- * match a sibling differing only there; such a sibling is in the set too,
- * so rpm at most warns that it is listed twice.
+ * backslashes do not escape glob characters inside quotes, a double quote
+ * cannot be inside one, and control characters are refused ("Illegal
+ * character"). A glob pattern is then split into words like a command
+ * line (popt), so its spaces and single quotes need a backslash. Measured
+ * with rpmbuild -bb on lists of such names; tests/devel/
+ * filelist-takes-any-name.sh keeps checking it. So: quote every name; a
+ * name holding none of * ? [ ] % { } " \ is written as it is; otherwise
+ * * ? [ ] % become one-character bracket expressions, { } " \ become '?',
+ * which can also match a sibling differing only there (such a sibling is
+ * in the set too, so rpm at most warns that it is listed twice), and
+ * spaces and single quotes get a backslash.
  */
 int devel_rpm_quote(const char *path, char **ret)
 {
+	bool glob = strpbrk(path, "*?[]%{}\"\\") != NULL;
 	char *out = malloc(strlen(path) * 3 + 3), *o = out;
 
 	if (!out)
@@ -36,13 +41,17 @@ int devel_rpm_quote(const char *path, char **ret)
 			free(out);
 			return -EINVAL;
 		}
-		if (strchr("*?[]%", *p)) {
+		if (!glob) {
+			*o++ = *p;
+		} else if (strchr("*?[]%", *p)) {
 			*o++ = '[';
 			*o++ = *p;
 			*o++ = ']';
 		} else if (strchr("{}\"\\", *p)) {
 			*o++ = '?';
 		} else {
+			if (*p == ' ' || *p == '\'')
+				*o++ = '\\';
 			*o++ = *p;
 		}
 	}

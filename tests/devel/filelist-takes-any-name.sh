@@ -35,6 +35,7 @@ cp -a "$root/." %{buildroot}/
 SPEC
 rpmbuild -bb --nodeps --define "_topdir $TEST_DIR/rpm" --define 'debug_package %{nil}' \
 	--define '__brp_strip %{nil}' --define '__os_install_post %{nil}' \
+	--define '_build_id_links none' \
 	"$TEST_DIR/t.spec" >"$TEST_DIR/rpmbuild.log" 2>&1 ||
 	fail "rpmbuild rejected the list: $(grep -i error "$TEST_DIR/rpmbuild.log" | head)"
 rpm -qlp "$TEST_DIR"/rpm/RPMS/*/*.rpm >"$TEST_DIR/packaged"
