@@ -214,6 +214,179 @@ enum ksym_dep_kind {
 int ksym_dep_format(char *buf, size_t size, enum ksym_dep_kind kind,
 		    const char *name, uint32_t crc);
 
+/* Kernels and kmods in a libsolv pool (solve.c), since 0.2. */
+
+struct s_Pool;
+struct ksym_solver;
+struct ksym_verdict;
+
+enum ksym_role {
+	KSYM_ROLE_NONE = 0,
+	/* installonlypkg(kernel), or kernel()/ksym() provides and no requires */
+	KSYM_ROLE_KERNEL = 1,
+	/* requires kernel() or ksym() */
+	KSYM_ROLE_KMOD = 2,
+};
+
+/*
+ * Splits a dependency name: "kernel(sym)" and "ksym(sym)" (Fedora) or
+ * "ksym(flavor:sym)" (SUSE). Points *ret_flavor (length 0 when none) and
+ * *ret_sym into name; any ret_ may be NULL. Returns KSYM_DEP_KERNEL or
+ * KSYM_DEP_KSYM, or -EINVAL for any other name.
+ */
+int ksym_dep_split(const char *name, const char **ret_flavor,
+		   size_t *ret_flavor_len, const char **ret_sym,
+		   size_t *ret_sym_len);
+
+/*
+ * Parses a CRC as either side spells it: "0x0a0793bd" or "a0793bd".
+ * Returns 0, or -EINVAL for anything else (also past 32 bits).
+ */
+int ksym_dep_parse_crc(const char *evr, uint32_t *ret_crc);
+
+/*
+ * Creates a solver over pool, which it borrows: the pool must outlive it
+ * and must not gain or lose solvables meanwhile. Returns 0, -EINVAL,
+ * -ENOMEM.
+ */
+int ksym_solver_new(struct ksym_ctx *ctx, struct s_Pool *pool,
+		    struct ksym_solver **ret_solver);
+struct ksym_solver *ksym_solver_unref(struct ksym_solver *solver);
+struct s_Pool *ksym_solver_pool(const struct ksym_solver *solver);
+
+/*
+ * Packages whose name matches one of the globs in patterns (separated by
+ * commas or blanks) take role (KSYM_ROLE_KERNEL or KSYM_ROLE_KMOD) whatever
+ * their dependencies say; kernel patterns are tried first. NULL or ""
+ * clears the list. Returns 0, -EINVAL for another role, -ENOMEM.
+ */
+int ksym_solver_set_names(struct ksym_solver *solver, enum ksym_role role,
+			  const char *patterns);
+
+/*
+ * Restricts the solver to these solvable ids, the packages the caller
+ * sees (dnf: after its excludes). Without it, the pool's considered map
+ * decides, or every package counts. Returns 0, or -EINVAL for an id
+ * outside the pool.
+ */
+int ksym_solver_set_visible(struct ksym_solver *solver, const int *ids,
+			    size_t n);
+
+/*
+ * Decides the role of every visible package; done once, and again after a
+ * change of names or visibility. Returns the number of kernels plus kmods,
+ * or -ENOMEM.
+ */
+int ksym_solver_classify(struct ksym_solver *solver);
+
+/* The role of a solvable id after classify; KSYM_ROLE_NONE when hidden. */
+enum ksym_role ksym_solver_role(const struct ksym_solver *solver, int id);
+
+/*
+ * The visible kernels or kmods, in pool order; the array belongs to the
+ * solver and lives until the next classify.
+ */
+size_t ksym_solver_list(const struct ksym_solver *solver, enum ksym_role role,
+			const int **ret_ids);
+
+/*
+ * Whether kernel, with visible kmods that it can load themselves (built
+ * for it), meets every kernel() and ksym() requirement of kmod. A
+ * requirement the kmod provides itself is met. Returns 1 (loads), 0
+ * (does not), -EINVAL when the ids are not a kmod and a kernel, -ENOMEM.
+ */
+int ksym_solver_loads(struct ksym_solver *solver, int kmod, int kernel);
+
+/*
+ * The same with the reasons: a new verdict listing every unmet
+ * requirement, and, when it loads, the other kmods it needs. Returns 0,
+ * -EINVAL, -ENOMEM. The caller owns the verdict.
+ */
+int ksym_solver_check(struct ksym_solver *solver, int kmod, int kernel,
+		      struct ksym_verdict **ret_verdict);
+struct ksym_verdict *ksym_verdict_unref(struct ksym_verdict *verdict);
+bool ksym_verdict_ok(const struct ksym_verdict *verdict);
+size_t ksym_verdict_unmet_count(const struct ksym_verdict *verdict);
+
+/*
+ * The i-th unmet requirement: its name ("kernel(sym)"), the version it
+ * wants (the CRC as spelt), and what the kernel offers for that symbol
+ * (same name, else the other spelling) or NULL, with the offering
+ * solvable id (0 when none). Strings belong to the verdict. Returns 0 or
+ * -ERANGE.
+ */
+int ksym_verdict_unmet(const struct ksym_verdict *verdict, size_t i,
+		       const char **ret_dep, const char **ret_wanted,
+		       const char **ret_offered, int *ret_offered_by);
+
+/* The kmods (solvable ids) the checked kmod needs on that kernel. */
+size_t ksym_verdict_helpers(const struct ksym_verdict *verdict,
+			    const int **ret_ids);
+/* weak-updates: kABI-compatible modules linked into other kernels. */
+
+enum ksym_weak_flags {
+	/* decide and report, change nothing and run no depmod */
+	KSYM_WEAK_DRY_RUN = 1 << 0,
+	/*
+	 * change nothing; report every link ksym made or would make:
+	 * KSYM_WEAK_KEEP (on disk, holds), KSYM_WEAK_UNLINK (on disk, no
+	 * longer holds), KSYM_WEAK_LINK (not on disk yet)
+	 */
+	KSYM_WEAK_LIST = 1 << 1,
+};
+
+enum ksym_weak_op {
+	/* weak-updates/REL made (or replaced) to point at target */
+	KSYM_WEAK_LINK,
+	/* weak-updates/REL removed; why says which condition failed */
+	KSYM_WEAK_UNLINK,
+	/* an existing link that still holds (KSYM_WEAK_LIST only) */
+	KSYM_WEAK_KEEP,
+	/* depmod run for the kernel, whose set changed; link and target NULL */
+	KSYM_WEAK_DEPMOD,
+};
+
+/*
+ * Called once per change, before it is made. release is the kernel whose
+ * weak-updates/ changes; link is "weak-updates/REL", relative to
+ * /lib/modules/<release>; target is the module linked to, as a path in the
+ * root ("/lib/modules/<other>/REL"); why is NULL except for
+ * KSYM_WEAK_UNLINK. The strings are valid during the call only.
+ */
+typedef void (*ksym_weak_fn)(void *data, enum ksym_weak_op op,
+			     const char *release, const char *link,
+			     const char *target, const char *why);
+
+/*
+ * Brings the weak-updates/ links of every kernel under root (NULL or "":
+ * the running system) up to date. A kernel is installed when
+ * /lib/modules/<release>/ has symvers.gz, symvers.xz, symvers.zst,
+ * symvers, Module.symvers or build/Module.symvers (or /boot has
+ * symvers-<release>.gz). Every module under another kernel's extra/ or
+ * updates/ is linked into an installed kernel as weak-updates/<the same
+ * relative path> when each of its imports is met with an equal CRC by
+ * that kernel's exports, by that kernel's own out-of-tree modules or by
+ * another module linked in (the greatest such set), unless the kernel has
+ * a module of that name itself. Of builds of one module for several
+ * kernels, the newest kernel's (strverscmp) is linked. Links that no
+ * longer hold are removed; files under weak-updates/ that ksym did not
+ * make are left alone. Each link is made as a temporary symlink renamed
+ * into place. Then 'depmod -b ROOT RELEASE' runs for every installed
+ * kernel whose links changed.
+ *
+ * A module that cannot be read is logged (LOG_WARNING) and left unlinked.
+ * A link that cannot be changed, or a depmod that fails, is logged
+ * (LOG_ERR, naming the kernel and the module) and the others go on.
+ * fn may be NULL. Returns 0, or:
+ *   -EINVAL   ctx is NULL or flags has unknown bits
+ *   -EIO ...  (the first failure's errno) some change failed; the old
+ *             state of that link is kept
+ *   -ENOMEM   out of memory
+ * Added in 0.2.
+ */
+int ksym_weak_update(struct ksym_ctx *ctx, const char *root, unsigned flags,
+		     ksym_weak_fn fn, void *data);
+
 #ifdef __cplusplus
 }
 #endif

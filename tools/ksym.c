@@ -19,6 +19,8 @@ static const struct command commands[] = {
 	{ "requires", cmd_requires, "rpm generator: Requires of the files named on stdin" },
 	{ "diff", cmd_diff, "compare the exports of two kernels" },
 	{ "check", cmd_check, "tell whether modules can load into a kernel" },
+	{ "solve", cmd_solve, "which kernels in repositories can load which kmods" },
+	{ "weak-updates", cmd_weak_updates, "link kABI-compatible modules into every kernel" },
 	{ "devel", cmd_devel, "compute, install and prove a kernel's -devel file set" },
 };
 
@@ -28,7 +30,7 @@ static void help(void)
 	       "Kernel symbol versions (modversions CRCs) for packagers.\n\n"
 	       "Commands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		printf("  %-10s %s\n", commands[i].name, commands[i].summary);
+		printf("  %-12s %s\n", commands[i].name, commands[i].summary);
 	printf("\nOptions:\n"
 	       "  -v, --verbose  say more (twice: debug)\n"
 	       "  -q, --quiet    print errors only\n"
