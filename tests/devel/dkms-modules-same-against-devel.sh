@@ -26,9 +26,10 @@ differing_sections()
 	done
 }
 
+# compare_variant VARIANT MIN: MIN packages must build and compare
 compare_variant()
 {
-	local variant=$1 root kdir pkg dir n=0 ko
+	local variant=$1 min=$2 root kdir pkg dir n=0 ko
 	devel_tree "$variant"
 	root=$TEST_DIR/root-$variant
 	devel_install "$root"
@@ -52,9 +53,11 @@ compare_variant()
 		rm -rf "$TEST_DIR/full"
 		n=$((n + 1))
 	done
-	[ $n -ge 5 ] || fail "$variant: only $n dkms modules compared, need 5"
+	[ $n -ge "$min" ] || fail "$variant: only $n dkms packages compared, need $min"
 	note "$variant: $n dkms packages give identical modules"
 }
 
-compare_variant 6.1
-compare_variant 6.12
+# Debian 12's dkms sources predate 6.12: most do not build against it even
+# complete (measured: only acpi-call does), so 6.12 needs one, 6.1 five.
+compare_variant 6.1 5
+compare_variant 6.12 1
