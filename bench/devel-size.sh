@@ -7,7 +7,7 @@
 #
 # Prints one row per set: files, bytes, and the ratio of bytes to upstream's;
 # then what each has that the other lacks among .config, System.map and a
-# BTF vmlinux, and what --private-headers adds.
+# BTF vmlinux, and what --private-headers and --prepare add.
 
 set -euo pipefail
 
@@ -36,6 +36,11 @@ priv=$("$ksym" devel list --srctree "$SRCTREE" --objtree "$OBJTREE" --summary \
 priv_files=$(sed -n 's/^files //p' <<<"$priv")
 priv_bytes=$(sed -n 's/^bytes //p' <<<"$priv")
 
+prep=$("$ksym" devel list --srctree "$SRCTREE" --objtree "$OBJTREE" --summary \
+	--prepare 2>"$tmp/prep.err")
+prep_files=$(sed -n 's/^files //p' <<<"$prep")
+prep_bytes=$(sed -n 's/^bytes //p' <<<"$prep")
+
 printf '%-34s %8s %12s %8s\n' "set (linux $RELEASE, O= build)" files bytes ratio
 printf '%-34s %8d %12d %8s\n' "upstream install-extmod-build" "$up_files" "$up_bytes" 1.00
 printf '%-34s %8d %12d %8.2f\n' "ksym devel" "$our_files" "$our_bytes" \
@@ -43,9 +48,12 @@ printf '%-34s %8d %12d %8.2f\n' "ksym devel" "$our_files" "$our_bytes" \
 printf '%-34s %8d %12d %8.2f\n' "ksym devel --private-headers" "$priv_files" \
 	"$priv_bytes" "$(echo "$priv_bytes / $up_bytes" | bc -l)"
 "$ksym" devel list --srctree "$SRCTREE" --objtree "$OBJTREE" >"$tmp/list"
+printf '%-34s %8d %12d %8.2f\n' "ksym devel --prepare" "$prep_files" \
+	"$prep_bytes" "$(echo "$prep_bytes / $up_bytes" | bc -l)"
 printf '\n%-34s %8s %12s\n' "carried by ksym, not upstream" upstream ksym
 for f in .config System.map vmlinux; do
 	printf '%-34s %8s %12s\n' "$f" "$([ -e "$upstream/$f" ] && echo yes || echo no)" \
 		"$(grep -qx "$f" "$tmp/list" && echo yes || echo "no (not configured)")"
 done
 printf '\nprivate headers: %s\n' "$(sed -n 's/^ksym: private headers //p' "$tmp/priv.err")"
+printf "'make prepare' inputs: %s\n" "$(sed -n "s/^ksym: 'make prepare' inputs //p" "$tmp/prep.err")"

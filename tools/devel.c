@@ -44,6 +44,7 @@ static const char *arg_arch;
 static bool arg_why;
 static bool arg_summary;
 static bool arg_private_headers;
+static bool arg_prepare;
 static bool arg_proof = true;
 static char **arg_exclude;
 static size_t arg_n_exclude;
@@ -84,6 +85,7 @@ static void help(void)
 	       "  -f, --filelist=FILE    write the %%files list here (install)\n"
 	       "  -a, --arch=SRCARCH     default: the arch/ directory holding generated headers\n"
 	       "  -p, --private-headers  add headers outside include/ that in-tree modules read\n"
+	       "  -P, --prepare          add what 'make prepare' and 'make scripts' read on the copy\n"
 	       "  -n, --no-proof         skip building probe modules against the copy\n"
 	       "  -x, --exclude=GLOB     leave matching paths out (the proof tells if needed)\n"
 	       "  -w, --why              list: print the rule or evidence for each file\n"
@@ -337,9 +339,12 @@ static const char *refused_by_name(const struct devel_tree *t, const char *rel)
 	base = base ? base + 1 : rel;
 	if (strpbrk(rel, "\n\r"))
 		return "rpm cannot package a file name holding a newline";
-	if (path_under(rel, "Documentation"))
+	/* Documentation/Kconfig is configuration that syncconfig reads, not text */
+	if (path_under(rel, "Documentation") && strncmp(base, "Kconfig", 7) != 0)
 		return "documentation";
-	if (strncmp(rel, "arch/", 5) == 0 && !path_under(rel + 5, t->srcarch))
+	/* other architectures' Kconfig files are parsed by syncconfig all the same */
+	if (strncmp(rel, "arch/", 5) == 0 && strchr(rel + 5, '/') &&
+	    !path_under(rel + 5, t->srcarch) && strncmp(base, "Kconfig", 7) != 0)
 		return "another architecture";
 	if (base[0] == '.' && has_suffix(base, ".cmd"))
 		return "a kbuild command record (.cmd)";
@@ -350,9 +355,6 @@ static const char *refused_by_name(const struct devel_tree *t, const char *rel)
 			return "excluded by --exclude";
 	if (strcmp(rel, "certs/signing_key.pem") == 0)
 		return "the module signing key";
-	if (strcmp(rel, "include/config/auto.conf.cmd") == 0)
-		return "kbuild's Kconfig dependency record: shipped, it makes "
-		       "'make prepare' rerun syncconfig";
 	return NULL;
 }
 
@@ -851,6 +853,324 @@ static int add_private_headers(struct devel_set *set, const struct devel_tree *t
 	return r < 0 ? -1 : 0;
 }
 
+/* The Kconfig files of include/config/auto.conf.cmd's deps_config list. */
+static int add_cmd_record_list(struct devel_set *set, const struct devel_tree *t,
+			       const char *cmdfile)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	bool in_list = false;
+	FILE *f = fopen(cmdfile, "re");
+	int r = 0;
+
+	if (!f) {
+		log_error("cannot read '%s': %s", cmdfile, strerror(errno));
+		return -1;
+	}
+	while (r >= 0 && tool_getline(f, &line, &cap) > 0) {
+		char *tok, *save = NULL;
+
+		if (strncmp(line, "deps_config :=", 14) == 0) {
+			in_list = true;
+			continue;
+		}
+		if (!in_list)
+			continue;
+		if (!has_suffix(line, "\\"))
+			in_list = false;
+		for (tok = strtok_r(line, " \t\\", &save); tok && r >= 0;
+		     tok = strtok_r(NULL, " \t\\", &save)) {
+			char *rel;
+
+			if (strncmp(tok, "$(srctree)/", 11) == 0)
+				tok += 11;
+			rel = devel_relpath(t, tok);
+			if (!rel)
+				continue;
+			r = devel_set_add_path(set, t, rel, "prepare: a Kconfig file "
+					       "include/config/auto.conf.cmd lists; "
+					       "syncconfig reads it");
+			free(rel);
+		}
+	}
+	fclose(f);
+	free(line);
+	return r;
+}
+
+/* Adds the Makefile and Kbuild of rel's directory and of its parents. */
+static int add_dir_makefiles(struct devel_set *set, const struct devel_tree *t,
+			     const char *rel)
+{
+	char *dir = strdup(rel), *slash;
+	int r = 0;
+
+	if (!dir)
+		return -ENOMEM;
+	while (r >= 0 && (slash = strrchr(dir, '/'))) {
+		static const char *const names[] = { "Makefile", "Kbuild" };
+
+		*slash = '\0';
+		for (size_t i = 0; i < 2 && r >= 0; i++) {
+			char *mk = NULL;
+
+			if (devel_xasprintf(&mk, "%s/%s", dir, names[i]) < 0) {
+				r = -ENOMEM;
+				break;
+			}
+			r = devel_set_add_path(set, t, mk, "host-program rule: kbuild "
+					       "descends into '%s' to rebuild it", dir);
+			free(mk);
+		}
+	}
+	free(dir);
+	return r;
+}
+
+/*
+ * A kbuild .cmd record: "source_X := FILE" and the deps_X list name every
+ * tree file the target was made from. Adds them (objects are refused).
+ */
+static int add_cmd_record(struct devel_set *set, const struct devel_tree *t,
+			  const char *cmdfile, const char *target)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	bool in_list = false;
+	FILE *f = fopen(cmdfile, "re");
+	int r = 0;
+
+	if (!f)
+		return 0;
+	while (r >= 0 && tool_getline(f, &line, &cap) > 0) {
+		char *tok, *save = NULL, *p = line;
+		bool source = strncmp(line, "source_", 7) == 0;
+		/* if_changed records carry no deps_: the command names the inputs */
+		bool command = strncmp(line, "cmd_", 4) == 0 || strncmp(line, "savedcmd_", 9) == 0;
+
+		if (source || command || strncmp(line, "deps_", 5) == 0) {
+			p = strstr(line, ":=");
+			if (!p)
+				continue;
+			p += 2;
+			in_list = true;
+		} else if (!in_list) {
+			continue;
+		}
+		if (!has_suffix(line, "\\"))
+			in_list = false;
+		for (tok = strtok_r(p, " \t\\", &save); tok && r >= 0;
+		     tok = strtok_r(NULL, " \t\\", &save)) {
+			char *rel;
+
+			if (strchr(tok, '$') || strchr(tok, '(') || strchr(tok, ')') ||
+			    tok[0] == '-' || tok[0] == '\'' || tok[0] == '"')
+				continue;
+			rel = devel_relpath(t, tok);
+			if (!rel)
+				continue;
+			r = devel_set_add_path(set, t, rel, "host-program rule: "
+					       "'%s' is made from it (its .cmd record)",
+					       target);
+			if (r >= 0 && source)
+				r = add_dir_makefiles(set, t, rel);
+			free(rel);
+		}
+	}
+	fclose(f);
+	free(line);
+	return r;
+}
+
+static int walk_cmd_one(const char *path, const struct stat *st, int flag,
+			struct FTW *ftw)
+{
+	const char *base = path + ftw->base;
+	char *target, *rel;
+	int r;
+
+	if (flag != FTW_F || base[0] != '.' || !has_suffix(base, ".cmd"))
+		return 0;
+	rel = devel_relpath(walk.t, path);
+	if (!rel)
+		return 0;
+	/* scripts/mod/.modpost.cmd records scripts/mod/modpost */
+	target = strdup(rel);
+	if (target) {
+		char *b = strrchr(target, '/');
+
+		b = b ? b + 1 : target;
+		memmove(b, b + 1, strlen(b));
+		target[strlen(target) - 4] = '\0';
+	}
+	r = target ? add_cmd_record(walk.set, walk.t, path, target) : -ENOMEM;
+	free(target);
+	free(rel);
+	if (r < 0) {
+		walk.r = r;
+		return 1;
+	}
+	return 0;
+}
+
+/* "$(build)=DIR": kbuild descends into DIR and reads its Kbuild or Makefile. */
+static int add_build_dirs(struct devel_set *set, const struct devel_tree *t,
+			  const char *line, const char *who)
+{
+	const char *p = line;
+	int r = 0;
+
+	while (r >= 0 && (p = strstr(p, "$(build)="))) {
+		size_t len;
+		char *dir, *mk = NULL;
+
+		p += 9;
+		len = strcspn(p, " \t;$()");
+		if (len == 0 || p[len] == '$' || p[len] == '(')
+			continue;
+		mk = strndup(p, len);
+		dir = mk ? devel_relpath(t, mk) : NULL;
+		/* "$(build)=.": without the top Kbuild, kbuild reads Makefile and recurses */
+		if (!dir && mk && strcmp(mk, ".") == 0)
+			r = devel_set_add_path(set, t, "Kbuild", "prepare: '%s' descends "
+					       "into the top directory", who);
+		free(mk);
+		mk = NULL;
+		if (!dir)
+			continue;
+		if (devel_xasprintf(&mk, "%s/Kbuild", dir) > 0)
+			r = devel_set_add_path(set, t, mk, "prepare: '%s' descends into "
+					       "'%s'", who, dir);
+		free(mk);
+		mk = NULL;
+		if (r >= 0 && devel_xasprintf(&mk, "%s/Makefile", dir) > 0)
+			r = devel_set_add_path(set, t, mk, "prepare: '%s' descends into "
+					       "'%s'", who, dir);
+		free(mk);
+		free(dir);
+	}
+	return r;
+}
+
+/*
+ * The files under scripts/ a kbuild makefile names: what it includes, runs
+ * with -f, or calls from a recipe or $(shell ...).
+ */
+static int add_includes_of(struct devel_set *set, const struct devel_tree *t,
+			   const char *src, const char *who)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	FILE *f = fopen(src, "re");
+	int r = 0;
+
+	if (!f)
+		return 0;
+	while (r >= 0 && tool_getline(f, &line, &cap) > 0) {
+		char *tok, *save = NULL, *hash = strchr(line, '#');
+
+		r = add_build_dirs(set, t, line, who);
+		if (hash)
+			*hash = '\0';
+		for (tok = strtok_r(line, " \t,;'\"", &save); tok && r >= 0;
+		     tok = strtok_r(NULL, " \t,;'\"", &save)) {
+			char *rel;
+
+			char *at = strstr(tok, "$(srctree)/scripts/");
+
+			/* "$(Q)$(srctree)/scripts/remove-stale-files" in a recipe */
+			if (at)
+				tok = at + 11;
+			if (strncmp(tok, "./", 2) == 0)
+				tok += 2;
+			if (strncmp(tok, "scripts/", 8) != 0 || strpbrk(tok, "$()%*"))
+				continue;
+			rel = devel_relpath(t, tok);
+			if (rel)
+				r = devel_set_add_path(set, t, rel, "prepare: kbuild "
+						       "makefile '%s' names it", who);
+			free(rel);
+		}
+	}
+	fclose(f);
+	free(line);
+	return r;
+}
+
+/* Follows the include lines of every kbuild makefile in the set, transitively. */
+static int add_makefile_includes(struct devel_set *set, const struct devel_tree *t)
+{
+	for (size_t i = 0; i < set->n; i++) {
+		const char *base = strrchr(set->v[i].path, '/');
+		char *path, *src;
+		int r;
+
+		bool seen = false;
+
+		base = base ? base + 1 : set->v[i].path;
+		if (strncmp(base, "Makefile", 8) != 0 && strcmp(base, "Kbuild") != 0 &&
+		    !has_suffix(base, ".include"))
+			continue;
+		/* each makefile once: "$(build)=" references can form cycles */
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = strcmp(set->v[j].path, set->v[i].path) == 0;
+		if (seen)
+			continue;
+		/* the set may grow (and move) while it is read */
+		path = strdup(set->v[i].path);
+		src = strdup(set->v[i].src);
+		r = path && src ? add_includes_of(set, t, src, path) : -ENOMEM;
+		free(path);
+		free(src);
+		if (r < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * What 'make prepare' and 'make scripts' read on the installed copy: the
+ * copy has no .cmd records, so kbuild rebuilds the host programs from their
+ * sources, and reruns syncconfig over every Kconfig file that kbuild's
+ * record include/config/auto.conf.cmd lists.
+ */
+static int add_prepare_inputs(struct devel_set *set, const struct devel_tree *t)
+{
+	char *dir = NULL;
+	int r;
+
+	if (set_add_needed(set, t, "include/config/auto.conf.cmd", "prepare: "
+			   "kbuild's record of the Kconfig files; without it "
+			   "'make prepare' reruns syncconfig") < 0)
+		return -1;
+	if (devel_xasprintf(&dir, "%s/include/config/auto.conf.cmd", t->objtree) < 0)
+		return -1;
+	r = add_cmd_record_list(set, t, dir);
+	free(dir);
+	if (r < 0)
+		return -1;
+	/* host programs, and the generated headers prepare remakes */
+	for (int i = 0; i < 4; i++) {
+		const char *sub[] = { "scripts", "include/generated", "/include/generated",
+				      "/tools" };
+
+		if (devel_xasprintf(&dir, "%s/%s%s%s", t->objtree, i >= 2 ? "arch/" : "",
+				    i >= 2 ? t->srcarch : "", sub[i]) < 0)
+			return -1;
+		walk.set = set;
+		walk.t = t;
+		walk.r = 0;
+		if (nftw(dir, walk_cmd_one, 32, FTW_PHYS) < 0 && !walk.r && errno != ENOENT) {
+			log_error("cannot read '%s': %s", dir, strerror(errno));
+			walk.r = -EIO;
+		}
+		free(dir);
+		if (walk.r < 0)
+			return -1;
+	}
+	return add_makefile_includes(set, t);
+}
+
 static int entry_cmp(const void *a, const void *b)
 {
 	const struct devel_entry *x = a, *y = b;
@@ -891,24 +1211,30 @@ static void set_free(struct devel_set *set)
 	free(set->v);
 }
 
-static int report_private(const struct devel_set *set)
+/* Marks what an option added (entries from before on), then reports its cost. */
+static int set_sort_unique_report(struct devel_set *set, size_t before,
+				  const char *what)
 {
 	size_t files = 0;
 	off_t bytes = 0;
 
+	for (size_t i = before; i < set->n; i++)
+		set->v[i].optional = true;
+	set_sort_unique(set);
 	for (size_t i = 0; i < set->n; i++) {
 		off_t size;
 
-		if (!set->v[i].private_header)
+		if (!set->v[i].optional)
 			continue;
+		set->v[i].optional = false;
 		if (devel_installed_size(&set->v[i], &size) < 0)
 			return -1;
 		files++;
 		bytes += size;
 	}
 	if (arg_log_level >= LOG_ERR + 1)
-		fprintf(stderr, "ksym: private headers add %zu files, %lld bytes\n",
-			files, (long long)bytes);
+		fprintf(stderr, "ksym: %s add %zu files, %lld bytes\n", what, files,
+			(long long)bytes);
 	return 0;
 }
 
@@ -922,15 +1248,21 @@ static int compute_set(struct devel_set *set, const struct devel_tree *t)
 		return -1;
 	set_sort_unique(set);
 
-	if (!arg_private_headers)
-		return 0;
-	before = set->n;
-	if (add_private_headers(set, t) < 0)
-		return -1;
-	for (size_t i = before; i < set->n; i++)
-		set->v[i].private_header = true;
-	set_sort_unique(set);
-	return report_private(set);
+	if (arg_prepare) {
+		before = set->n;
+		if (add_prepare_inputs(set, t) < 0)
+			return -1;
+		if (set_sort_unique_report(set, before, "'make prepare' inputs") < 0)
+			return -1;
+	}
+	if (arg_private_headers) {
+		before = set->n;
+		if (add_private_headers(set, t) < 0)
+			return -1;
+		if (set_sort_unique_report(set, before, "private headers") < 0)
+			return -1;
+	}
+	return 0;
 }
 
 static int print_list(const struct devel_set *set)
@@ -972,6 +1304,7 @@ static int parse_options(int argc, char **argv, const char *sub)
 		{ "arch", required_argument, NULL, 'a' },
 		{ "private-headers", no_argument, NULL, 'p' },
 		{ "no-proof", no_argument, NULL, 'n' },
+		{ "prepare", no_argument, NULL, 'P' },
 		{ "why", no_argument, NULL, 'w' },
 		{ "summary", no_argument, NULL, 'S' },
 		{ "exclude", required_argument, NULL, 'x' },
@@ -980,7 +1313,7 @@ static int parse_options(int argc, char **argv, const char *sub)
 	};
 	int c;
 
-	while ((c = getopt_long(argc, argv, "s:o:r:R:f:a:x:pnwSvqh", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "s:o:r:R:f:a:x:pPnwSvqh", options, NULL)) != -1) {
 		if (common_option(c))
 			continue;
 		switch (c) {
@@ -991,6 +1324,7 @@ static int parse_options(int argc, char **argv, const char *sub)
 		case 'f': arg_filelist = optarg; break;
 		case 'a': arg_arch = optarg; break;
 		case 'p': arg_private_headers = true; break;
+		case 'P': arg_prepare = true; break;
 		case 'n': arg_proof = false; break;
 		case 'w': arg_why = true; break;
 		case 'S': arg_summary = true; break;

@@ -20,7 +20,7 @@ struct devel_entry {
 	char *why;		/* the rule or evidence that put it in the set */
 	enum devel_kind kind;
 	off_t size;		/* of the source file */
-	bool private_header;	/* added by --private-headers */
+	bool optional;		/* added by an option, while its cost is counted */
 };
 
 /* A built kernel: source tree, object tree (the same for in-tree builds). */
