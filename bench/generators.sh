@@ -102,7 +102,6 @@ echo "targets: within 2x of cat; at least 30x faster than the modprobe loop"
 
 # rpmbuild -bb of the modules, with and without ksym's generators. rpm 4.18
 # runs every generator once per file, so this measures the per-file path.
-. "$top/tests/lib.sh" 2>/dev/null || true
 cat >"$work/modules.spec" <<'SPEC'
 %global debug_package %{nil}
 %global __os_install_post %{nil}

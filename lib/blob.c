@@ -4,6 +4,7 @@
  * memory. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <lzma.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,20 +51,25 @@ struct outbuf {
 	size_t max;
 };
 
+/*
+ * Room for up to want more bytes. The buffer grows to max + 1 bytes at
+ * most: a stream that fills that last byte inflates past the bound, while
+ * one that ends exactly at max is read.
+ */
 static int outbuf_reserve(struct outbuf *out, size_t want)
 {
-	size_t cap;
+	size_t cap, limit = out->max < SIZE_MAX ? out->max + 1 : SIZE_MAX;
 	unsigned char *data;
 
-	if (out->cap - out->len >= want)
-		return 0;
-	if (out->len >= out->max)
+	if (out->len > out->max)
 		return -EFBIG;
+	if (out->cap - out->len >= want || out->cap == limit)
+		return 0;
 	cap = out->cap ? out->cap * 2 : 256 * 1024;
-	if (cap > out->max + 1)
-		cap = out->max + 1;
-	if (cap < out->len + want && out->len + want <= out->max + 1)
+	if (cap < out->len + want)
 		cap = out->len + want;
+	if (cap > limit || cap < out->cap)
+		cap = limit;
 	data = realloc(out->data, cap);
 	if (!data)
 		return -ENOMEM;
@@ -83,18 +89,26 @@ static int inflate_gzip(struct ksym_ctx *ctx, const char *name,
 		return ksym_fail(ctx, -ENOMEM, "'%s': cannot start gzip decoder",
 				 name);
 	zs.next_in = (unsigned char *)in;
-	zs.avail_in = size > UINT32_MAX ? UINT32_MAX : (uInt)size;
 	r = 0;
 	for (;;) {
+		size_t room, left = size - (size_t)(zs.next_in - in);
+		uInt avail;
+
 		r = outbuf_reserve(out, 64 * 1024);
 		if (r < 0)
 			break;
+		/* zlib counts in uInt: feed both sides in pieces it can count */
+		room = out->cap - out->len;
+		avail = room > UINT_MAX ? UINT_MAX : (uInt)room;
+		if (zs.avail_in == 0)
+			zs.avail_in = left > UINT_MAX ? UINT_MAX : (uInt)left;
 		zs.next_out = out->data + out->len;
-		zs.avail_out = (uInt)(out->cap - out->len);
+		zs.avail_out = avail;
 		zr = inflate(&zs, Z_NO_FLUSH);
-		out->len = out->cap - zs.avail_out;
+		out->len += avail - zs.avail_out;
+		left = size - (size_t)(zs.next_in - in);
 		if (zr == Z_STREAM_END) {
-			if (zs.avail_in == 0)
+			if (left == 0)
 				break;
 			/* another gzip member follows */
 			if (inflateReset(&zs) != Z_OK) {
@@ -103,7 +117,7 @@ static int inflate_gzip(struct ksym_ctx *ctx, const char *name,
 			}
 			continue;
 		}
-		if (zr == Z_BUF_ERROR && zs.avail_in == 0) {
+		if (zr == Z_BUF_ERROR && left == 0) {
 			r = ksym_fail(ctx, -ENOEXEC,
 				      "'%s': gzip data is truncated", name);
 			break;
@@ -116,6 +130,24 @@ static int inflate_gzip(struct ksym_ctx *ctx, const char *name,
 	}
 	inflateEnd(&zs);
 	return r;
+}
+
+static const char *xz_error_name(lzma_ret lr)
+{
+	switch (lr) {
+	case LZMA_FORMAT_ERROR:
+		return "not an xz stream";
+	case LZMA_OPTIONS_ERROR:
+		return "unsupported options";
+	case LZMA_DATA_ERROR:
+		return "bad compressed data or checksum";
+	case LZMA_MEMLIMIT_ERROR:
+		return "needs more than 256 MiB to decode";
+	case LZMA_MEM_ERROR:
+		return "out of memory";
+	default:
+		return "decoder error";
+	}
 }
 
 static int inflate_xz(struct ksym_ctx *ctx, const char *name,
@@ -147,9 +179,8 @@ static int inflate_xz(struct ksym_ctx *ctx, const char *name,
 			break;
 		}
 		if (lr != LZMA_OK) {
-			r = ksym_fail(ctx, -ENOEXEC,
-				      "'%s': xz data is corrupt (liblzma error %d)",
-				      name, (int)lr);
+			r = ksym_fail(ctx, -ENOEXEC, "'%s': xz data is corrupt: %s",
+				      name, xz_error_name(lr));
 			break;
 		}
 	}

@@ -234,9 +234,13 @@ static int read_versions(struct ksym_elf *elf)
 		const char *name = (const char *)e + crc_size;
 		uint64_t crc;
 
-		if (!memchr(name, '\0', VERSIONS_ENTRY_SIZE - crc_size) || !*name)
+		if (!memchr(name, '\0', VERSIONS_ENTRY_SIZE - crc_size))
 			return ksym_fail(elf->ctx, -EBADMSG,
 					 "'%s': entry %zu of '__versions' has no NUL-terminated name",
+					 elf->path, off / VERSIONS_ENTRY_SIZE);
+		if (!*name)
+			return ksym_fail(elf->ctx, -EBADMSG,
+					 "'%s': entry %zu of '__versions' has an empty name",
 					 elf->path, off / VERSIONS_ENTRY_SIZE);
 		crc = crc_size == 8 ? read_u64(elf, e) : read_u32(elf, e);
 		r = ksym_symtab_add(elf->imports, name, (uint32_t)crc,
@@ -279,7 +283,10 @@ static int read_ext_versions(struct ksym_elf *elf)
 		if (r < 0)
 			return r;
 	}
-	if (off < names->size && sec_string(names, off))
+	/* modpost writes the names into one char array: its own NUL ends it */
+	while (off < names->size && names->data[off] == '\0')
+		off++;
+	if (off < names->size)
 		return ksym_fail(elf->ctx, -EBADMSG,
 				 "'%s': '__version_ext_names' has more names than the %zu CRCs of '__version_ext_crcs'",
 				 elf->path, n);
@@ -385,16 +392,15 @@ static int exports_from_symtab(struct ksym_elf *elf)
 	const struct section *symsec = &elf->secs[SEC_SYMTAB];
 	struct symtab_scan scan = { 0 };
 	Elf_Data *data;
-	size_t n;
+	size_t n, entsize;
 	int r;
 
 	data = elf_getdata(elf_getscn(elf->elf, symsec->index), NULL);
 	if (!data)
 		return elf_error(elf, "cannot read symbol table");
-	if (!symsec->shdr.sh_entsize)
-		return ksym_fail(elf->ctx, -EBADMSG,
-				 "'%s': symbol table has entry size 0", elf->path);
-	n = data->d_size / symsec->shdr.sh_entsize;
+	/* check_symtab_shape() saw the entry size */
+	entsize = is_64bit(elf) ? sizeof(Elf64_Sym) : sizeof(Elf32_Sym);
+	n = data->d_size / entsize;
 
 	r = -ENOMEM;
 	scan.refs = calloc(n ? n : 1, sizeof(*scan.refs));
@@ -429,8 +435,10 @@ static int exports_from_symtab(struct ksym_elf *elf)
 		const struct ksym_sym *crc = ksym_symtab_find(scan.crcs, ref->name);
 		const struct ksym_sym *ns = ksym_symtab_find(scan.namespaces,
 							     ref->name);
-		unsigned flags = sec_is(elf, ref->sec, SEC_KSYMTAB_GPL) ? KSYM_SYM_GPL : 0;
+		unsigned flags = 0;
 
+		if (sec_is(elf, ref->sec, SEC_KSYMTAB_GPL))
+			flags |= KSYM_SYM_GPL;
 		if (crc)
 			flags |= KSYM_SYM_CRC;
 		r = ksym_symtab_add(elf->exports, ref->name,
@@ -509,23 +517,36 @@ static int exports_by_index(struct ksym_elf *elf, enum sec_id tab_id,
 	const struct section *tab = &elf->secs[tab_id];
 	const struct section *crcs = &elf->secs[crc_id];
 	size_t word = is_64bit(elf) ? 8 : 4;
-	size_t sizes[] = { 12, 8, 3 * word, 2 * word };
+	/*
+	 * The entry layouts, most likely first: on 64-bit arches PREL32
+	 * (12 bytes with a namespace, 8 without) is the rule; on 32-bit ones
+	 * (powerpc has PREL32 there too) absolute entries have the same
+	 * sizes, so the kind of an entry cannot be told from its size and
+	 * the names must resolve.
+	 */
+	const struct layout {
+		size_t size;
+		bool prel32;
+	} rel_first[] = {
+		{ 12, true }, { 8, true }, { 24, false }, { 16, false },
+	}, abs_first[] = {
+		{ 12, false }, { 8, false }, { 12, true }, { 8, true },
+	};
+	const struct layout *layouts = is_64bit(elf) ? rel_first : abs_first;
 	size_t entsize = 0, field, n;
 	bool prel32 = false;
 	int r;
 
 	if (!tab->size)
 		return 0;
-	for (size_t i = 0; i < KSYM_ARRAY_SIZE(sizes) && !entsize; i++) {
-		bool rel = sizes[i] == 12 || sizes[i] == 8;
+	for (size_t i = 0; i < KSYM_ARRAY_SIZE(rel_first) && !entsize; i++) {
+		size_t size = layouts[i].size;
 
-		if (rel && !is_64bit(elf))
+		if (crcs->size && crcs->size / 4 * size != tab->size)
 			continue;
-		if (crcs->size && crcs->size / 4 * sizes[i] != tab->size)
-			continue;
-		if (layout_fits(elf, tab, sizes[i], rel)) {
-			entsize = sizes[i];
-			prel32 = rel;
+		if (layout_fits(elf, tab, size, layouts[i].prel32)) {
+			entsize = size;
+			prel32 = layouts[i].prel32;
 		}
 	}
 	if (!entsize)
@@ -568,7 +589,14 @@ static int read_exports(struct ksym_elf *elf)
 		if (r < 0 || ksym_symtab_count(elf->exports) > 0)
 			return r;
 	}
-	/* a relocatable object's entries are not resolved until loaded */
+	/*
+	 * A relocatable object's entries are not resolved until loaded.
+	 * TODO: 'strip --strip-unneeded' drops the local __ksymtab_ and
+	 * __crc_ labels (kbuild's INSTALL_MOD_STRIP and rpm's debuginfo
+	 * strip keep them); such a module could still be read through the
+	 * relocations of __ksymtab and the order of __kcrctab. Add that
+	 * when a distribution ships modules stripped that way.
+	 */
 	if (elf->ehdr.e_type == ET_REL)
 		return ksym_fail(elf->ctx, -EBADMSG,
 				 "'%s': has exports but no '__ksymtab_' symbols",
@@ -579,25 +607,298 @@ static int read_exports(struct ksym_elf *elf)
 	return exports_by_index(elf, SEC_KSYMTAB_GPL, SEC_KCRCTAB_GPL);
 }
 
-static int check_header(struct ksym_elf *elf)
+/* A field of the raw file, in the object's byte order; the caller checks bounds. */
+static uint64_t raw_field(const struct ksym_elf *elf, size_t off, size_t len)
 {
-	const unsigned char *id;
+	const unsigned char *p = elf->blob.data + off;
 
-	if (elf->blob.size < EI_NIDENT ||
-	    memcmp(elf->blob.data, ELFMAG, SELFMAG) != 0)
+	if (len == 2)
+		return elf->big_endian ? (uint16_t)(p[0] << 8 | p[1]) :
+					 (uint16_t)(p[1] << 8 | p[0]);
+	return len == 4 ? read_u32(elf, p) : read_u64(elf, p);
+}
+
+/* What of a section header the layout checks need, in either class. */
+struct raw_shdr {
+	uint32_t name;
+	uint32_t type;
+	uint64_t offset;
+	uint64_t size;
+	uint32_t link;
+};
+
+struct raw_layout {
+	uint64_t shoff;
+	size_t shnum;
+	size_t shstrndx;
+	struct raw_shdr shstrtab;
+};
+
+static void raw_shdr_at(const struct ksym_elf *elf, uint64_t off,
+			struct raw_shdr *ret)
+{
+	bool c64 = elf->blob.data[EI_CLASS] == ELFCLASS64;
+
+	ret->name = (uint32_t)raw_field(elf, off, 4);
+	ret->type = (uint32_t)raw_field(elf, off + 4, 4);
+	ret->offset = c64 ? raw_field(elf, off + 24, 8) : raw_field(elf, off + 16, 4);
+	ret->size = c64 ? raw_field(elf, off + 32, 8) : raw_field(elf, off + 20, 4);
+	ret->link = (uint32_t)raw_field(elf, off + (c64 ? 40 : 24), 4);
+}
+
+/* Machines whose kernels are of one word size only. */
+static const struct {
+	uint16_t machine;
+	unsigned char class;
+	const char *name;
+} machine_classes[] = {
+	{ EM_386, ELFCLASS32, "i386" },
+	{ EM_ARM, ELFCLASS32, "arm" },
+	{ EM_X86_64, ELFCLASS64, "x86_64" },
+	{ EM_AARCH64, ELFCLASS64, "aarch64" },
+	{ EM_PPC, ELFCLASS32, "ppc" },
+	{ EM_PPC64, ELFCLASS64, "ppc64" },
+	{ EM_IA_64, ELFCLASS64, "ia64" },
+	{ EM_ALPHA, ELFCLASS64, "alpha" },
+	{ EM_SPARCV9, ELFCLASS64, "sparc64" },
+};
+
+static int check_ident(struct ksym_elf *elf)
+{
+	const unsigned char *id = elf->blob.data;
+	size_t size = elf->blob.size;
+
+	if (size < SELFMAG || memcmp(id, ELFMAG, SELFMAG) != 0)
 		return ksym_fail(elf->ctx, -ENOEXEC, "'%s': not an ELF object",
 				 elf->path);
-	id = elf->blob.data;
-	if (id[EI_CLASS] != ELFCLASS32 && id[EI_CLASS] != ELFCLASS64)
+	if (size < EI_NIDENT)
 		return ksym_fail(elf->ctx, -EBADMSG,
-				 "'%s': unknown ELF class %u", elf->path,
-				 id[EI_CLASS]);
+				 "'%s': ELF header is truncated: %zu bytes", elf->path,
+				 size);
+	if (id[EI_CLASS] != ELFCLASS32 && id[EI_CLASS] != ELFCLASS64)
+		return ksym_fail(elf->ctx, -EBADMSG, "'%s': unknown ELF class %u",
+				 elf->path, id[EI_CLASS]);
 	if (id[EI_DATA] != ELFDATA2LSB && id[EI_DATA] != ELFDATA2MSB)
 		return ksym_fail(elf->ctx, -EBADMSG,
 				 "'%s': unknown ELF byte order %u", elf->path,
 				 id[EI_DATA]);
+	if (id[EI_VERSION] != EV_CURRENT)
+		return ksym_fail(elf->ctx, -EBADMSG, "'%s': unknown ELF version %u",
+				 elf->path, id[EI_VERSION]);
 	elf->big_endian = id[EI_DATA] == ELFDATA2MSB;
 	return 0;
+}
+
+static int check_machine(struct ksym_elf *elf, unsigned type,
+			 unsigned machine)
+{
+	unsigned char class = elf->blob.data[EI_CLASS];
+
+	if (type != ET_REL && type != ET_EXEC && type != ET_DYN)
+		return ksym_fail(elf->ctx, -EBADMSG,
+				 "'%s': ELF type %u is neither a module nor a kernel image",
+				 elf->path, type);
+	if (machine == EM_NONE)
+		return ksym_fail(elf->ctx, -EBADMSG, "'%s': ELF machine is 0 (none)",
+				 elf->path);
+	/* a byte order or class flipped by corruption shows here first */
+	for (size_t i = 0; i < KSYM_ARRAY_SIZE(machine_classes); i++)
+		if (machine_classes[i].machine == machine &&
+		    machine_classes[i].class != class)
+			return ksym_fail(elf->ctx, -EBADMSG,
+					 "'%s': a %d-bit ELF object for machine %s, which is %d-bit",
+					 elf->path, class == ELFCLASS64 ? 64 : 32,
+					 machine_classes[i].name,
+					 class == ELFCLASS64 ? 32 : 64);
+	return 0;
+}
+
+/* The ELF header and where the section header table is, checked against the file. */
+static int check_ehdr(struct ksym_elf *elf, struct raw_layout *lay)
+{
+	bool c64 = elf->blob.data[EI_CLASS] == ELFCLASS64;
+	size_t ehsize = c64 ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr);
+	size_t shentsize = c64 ? sizeof(Elf64_Shdr) : sizeof(Elf32_Shdr);
+	size_t size = elf->blob.size;
+	uint64_t entsize;
+	struct raw_shdr first;
+	int r;
+
+	if (size < ehsize)
+		return ksym_fail(elf->ctx, -EBADMSG,
+				 "'%s': ELF header is truncated: %zu of %zu bytes",
+				 elf->path, size, ehsize);
+	r = check_machine(elf, (unsigned)raw_field(elf, 16, 2),
+			  (unsigned)raw_field(elf, 18, 2));
+	if (r < 0)
+		return r;
+	lay->shoff = c64 ? raw_field(elf, 40, 8) : raw_field(elf, 32, 4);
+	entsize = raw_field(elf, c64 ? 58 : 46, 2);
+	lay->shnum = (size_t)raw_field(elf, c64 ? 60 : 48, 2);
+	lay->shstrndx = (size_t)raw_field(elf, c64 ? 62 : 50, 2);
+	if (!lay->shoff)
+		return ksym_fail(elf->ctx, -EBADMSG, "'%s': has no section headers",
+				 elf->path);
+	if (entsize != shentsize)
+		return ksym_fail(elf->ctx, -EBADMSG,
+				 "'%s': section header size is %llu, expected %zu",
+				 elf->path, (unsigned long long)entsize, shentsize);
+	if (lay->shoff > size || size - lay->shoff < shentsize)
+		return ksym_fail(elf->ctx, -EBADMSG,
+				 "'%s': section header table at offset %llu is past the end of the file (%zu bytes)",
+				 elf->path, (unsigned long long)lay->shoff, size);
+
+	/* past 65279 sections the count and the name table index move to section 0 */
+	raw_shdr_at(elf, lay->shoff, &first);
+	if (lay->shnum == 0)
+		lay->shnum = first.size > SIZE_MAX ? SIZE_MAX : (size_t)first.size;
+	if (lay->shstrndx == SHN_XINDEX)
+		lay->shstrndx = first.link;
+	if ((size - lay->shoff) / shentsize < lay->shnum)
+		return ksym_fail(elf->ctx, -EBADMSG,
+				 "'%s': section header table (offset %llu, %zu entries) ends past the end of the file (%zu bytes)",
+				 elf->path, (unsigned long long)lay->shoff, lay->shnum,
+				 size);
+	if (lay->shstrndx == SHN_UNDEF || lay->shstrndx >= lay->shnum)
+		return ksym_fail(elf->ctx, -EBADMSG,
+				 "'%s': section name table index %zu is not one of the %zu sections",
+				 elf->path, lay->shstrndx, lay->shnum);
+	return 0;
+}
+
+static bool raw_fits(const struct ksym_elf *elf, const struct raw_shdr *sh)
+{
+	return sh->type == SHT_NOBITS ||
+	       (sh->offset <= elf->blob.size &&
+		elf->blob.size - sh->offset >= sh->size);
+}
+
+/* The string table's last byte is a NUL, so no string runs off its end. */
+static bool raw_strtab_ok(const struct ksym_elf *elf, const struct raw_shdr *sh)
+{
+	return sh->type == SHT_STRTAB && sh->size &&
+	       elf->blob.data[sh->offset + sh->size - 1] == '\0';
+}
+
+static int check_shstrtab(struct ksym_elf *elf, struct raw_layout *lay)
+{
+	size_t shentsize = elf->blob.data[EI_CLASS] == ELFCLASS64 ?
+				   sizeof(Elf64_Shdr) : sizeof(Elf32_Shdr);
+	struct raw_shdr *sh = &lay->shstrtab;
+
+	raw_shdr_at(elf, lay->shoff + lay->shstrndx * shentsize, sh);
+	if (!raw_fits(elf, sh) || sh->type == SHT_NOBITS)
+		return ksym_fail(elf->ctx, -EBADMSG,
+				 "'%s': section name table (offset %llu, %llu bytes) ends past the end of the file (%zu bytes)",
+				 elf->path, (unsigned long long)sh->offset,
+				 (unsigned long long)sh->size, elf->blob.size);
+	if (!raw_strtab_ok(elf, sh))
+		return ksym_fail(elf->ctx, -EBADMSG,
+				 "'%s': section name table is not a NUL-terminated string table",
+				 elf->path);
+	return 0;
+}
+
+/* A symbol table is a whole number of entries of this class's size. */
+static int check_symtab_shape(struct ksym_elf *elf, const struct raw_layout *lay,
+			      size_t i, const char *name)
+{
+	bool c64 = elf->blob.data[EI_CLASS] == ELFCLASS64;
+	size_t shentsize = c64 ? sizeof(Elf64_Shdr) : sizeof(Elf32_Shdr);
+	size_t want = c64 ? sizeof(Elf64_Sym) : sizeof(Elf32_Sym);
+	uint64_t off = lay->shoff + i * shentsize;
+	uint64_t entsize = c64 ? raw_field(elf, off + 56, 8) :
+				 raw_field(elf, off + 36, 4);
+	uint64_t size = c64 ? raw_field(elf, off + 32, 8) : raw_field(elf, off + 20, 4);
+
+	if (entsize != want)
+		return ksym_fail(elf->ctx, -EBADMSG,
+				 "'%s': symbol table '%s' has entries of %llu bytes, expected %zu",
+				 elf->path, name, (unsigned long long)entsize, want);
+	if (size % want)
+		return ksym_fail(elf->ctx, -EBADMSG,
+				 "'%s': symbol table '%s' is %llu bytes, not a multiple of %zu",
+				 elf->path, name, (unsigned long long)size, want);
+	return 0;
+}
+
+/* A symbol table's string table: an existing section that ends in a NUL. */
+static int check_symtab_link(struct ksym_elf *elf, const struct raw_layout *lay,
+			     const struct raw_shdr *sh, const char *name)
+{
+	size_t shentsize = elf->blob.data[EI_CLASS] == ELFCLASS64 ?
+				   sizeof(Elf64_Shdr) : sizeof(Elf32_Shdr);
+	struct raw_shdr link;
+
+	if (sh->link == SHN_UNDEF || sh->link >= lay->shnum)
+		return ksym_fail(elf->ctx, -EBADMSG,
+				 "'%s': symbol table '%s' links to section %u, which does not exist",
+				 elf->path, name, sh->link);
+	raw_shdr_at(elf, lay->shoff + (size_t)sh->link * shentsize, &link);
+	if (!raw_strtab_ok(elf, &link))
+		return ksym_fail(elf->ctx, -EBADMSG,
+				 "'%s': symbol table '%s' links to section %u, which is not a NUL-terminated string table",
+				 elf->path, name, sh->link);
+	return 0;
+}
+
+/*
+ * Every section against the file, before libelf sees any of it: its name
+ * inside the name table and its contents inside the file; then each
+ * symbol table's shape and string table.
+ */
+static int check_sections(struct ksym_elf *elf, const struct raw_layout *lay)
+{
+	size_t shentsize = elf->blob.data[EI_CLASS] == ELFCLASS64 ?
+				   sizeof(Elf64_Shdr) : sizeof(Elf32_Shdr);
+	const char *names = (const char *)elf->blob.data + lay->shstrtab.offset;
+	int r;
+
+	for (size_t i = 1; i < lay->shnum; i++) {
+		struct raw_shdr sh;
+
+		raw_shdr_at(elf, lay->shoff + i * shentsize, &sh);
+		if (sh.name >= lay->shstrtab.size)
+			return ksym_fail(elf->ctx, -EBADMSG,
+					 "'%s': section %zu has a name outside the section name table",
+					 elf->path, i);
+		if (!raw_fits(elf, &sh))
+			return ksym_fail(elf->ctx, -EBADMSG,
+					 "'%s': section '%s' (offset %llu, %llu bytes) ends past the end of the file (%zu bytes)",
+					 elf->path, names + sh.name,
+					 (unsigned long long)sh.offset,
+					 (unsigned long long)sh.size, elf->blob.size);
+	}
+	for (size_t i = 1; i < lay->shnum; i++) {
+		struct raw_shdr sh;
+
+		raw_shdr_at(elf, lay->shoff + i * shentsize, &sh);
+		if (sh.type != SHT_SYMTAB)
+			continue;
+		r = check_symtab_shape(elf, lay, i, names + sh.name);
+		if (r == 0)
+			r = check_symtab_link(elf, lay, &sh, names + sh.name);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+static int check_layout(struct ksym_elf *elf)
+{
+	struct raw_layout lay = { 0 };
+	int r;
+
+	r = check_ident(elf);
+	if (r < 0)
+		return r;
+	r = check_ehdr(elf, &lay);
+	if (r < 0)
+		return r;
+	r = check_shstrtab(elf, &lay);
+	if (r < 0)
+		return r;
+	return check_sections(elf, &lay);
 }
 
 static char *name_from_path(const char *path)
@@ -628,7 +929,7 @@ static int parse(struct ksym_elf *elf)
 	const char *vermagic, *modname;
 	int r;
 
-	r = check_header(elf);
+	r = check_layout(elf);
 	if (r < 0)
 		return r;
 

@@ -105,7 +105,7 @@ int ksym_index_write(struct ksym_ctx *ctx, const struct ksym_symtab *tab,
 
 	fd = mkstemp(tmp);
 	if (fd < 0) {
-		r = ksym_fail(ctx, -errno, "cannot create '%s': %s", tmp,
+		r = ksym_fail(ctx, -errno, "cannot write '%s': %s", path,
 			      strerror(errno));
 		free(tmp);
 		tmp = NULL;
@@ -118,7 +118,10 @@ int ksym_index_write(struct ksym_ctx *ctx, const struct ksym_symtab *tab,
 		r = write_all(fd, entries, n * sizeof(*entries));
 	if (r == 0)
 		r = write_all(fd, pool, strings);
-	if (r == 0 && close(fd) < 0)
+	/* on disk before the rename, so a crash leaves the old file or the new */
+	if (r == 0 && fsync(fd) < 0)
+		r = -errno;
+	if (close(fd) < 0 && r == 0)
 		r = -errno;
 	fd = -1;
 	if (r == 0 && rename(tmp, path) < 0)

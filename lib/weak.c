@@ -338,8 +338,9 @@ static int scan_kernel_entry(struct weak_state *st, void *data, const char *rel,
 	if (r == -ENOMEM)
 		return r;
 	if (r < 0)
-		ksym_log(st->ctx, LOG_WARNING, "cannot read module '%s': %s, leaving it unlinked",
-			 path, ksym_ctx_last_error(st->ctx));
+		ksym_log(st->ctx, LOG_WARNING,
+			 "cannot read module '%s': %s, leaving it unlinked", path,
+			 ksym_ctx_last_error(st->ctx));
 	else if (ksym_symtab_count(ksym_elf_imports(m->elf)) == 0)
 		ksym_log(st->ctx, LOG_WARNING,
 			 "module '%s' has no symbol versions (no __versions section), leaving it unlinked",
@@ -511,8 +512,10 @@ static void choose(struct weak_state *st, const struct weak_kernel *k,
 				continue;
 			cand[i]->alive = false;
 			changed = true;
-			ksym_info(st->ctx, "not linking '%s' of kernel '%s' into kernel '%s': %s",
-				  cand[i]->rel, cand[i]->release, k->release, cand[i]->why);
+			ksym_info(st->ctx,
+				  "not linking '%s' of kernel '%s' into kernel '%s': %s",
+				  cand[i]->rel, cand[i]->release, k->release,
+				  cand[i]->why);
 		}
 	}
 }
@@ -640,7 +643,8 @@ static int run_depmod(struct weak_state *st, const char *release)
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
 		return ksym_fail(st->ctx, -ECHILD,
 				 "'depmod -b %s %s' failed with status %d", base, release,
-				 WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+				 WIFEXITED(status) ? WEXITSTATUS(status) :
+						     128 + WTERMSIG(status));
 	return 0;
 }
 
@@ -728,17 +732,21 @@ static int update_kernel(struct weak_state *st, struct weak_kernel *k)
 		if (l && !strcmp(l->source, cand[i]->release)) {
 			l->keep = true;
 			if (list)
-				report(st, KSYM_WEAK_KEEP, k->release, l->rel, l->source, NULL);
+				report(st, KSYM_WEAK_KEEP, k->release, l->rel,
+				       l->source, NULL);
 			continue;
 		}
 		if (strv_has(k->foreign, k->n_foreign, cand[i]->rel)) {
-			ksym_info(st->ctx, "kernel '%s' has a file '" WEAK_DIR "/%s' not made by ksym, not linking '%s' of kernel '%s'",
-				  k->release, cand[i]->rel, cand[i]->rel, cand[i]->release);
+			ksym_info(st->ctx,
+				  "kernel '%s' has a file '" WEAK_DIR "/%s' not made by ksym, not linking '%s' of kernel '%s'",
+				  k->release, cand[i]->rel, cand[i]->rel,
+				  cand[i]->release);
 			continue;
 		}
 		if (l)
 			l->keep = true;
-		report(st, KSYM_WEAK_LINK, k->release, cand[i]->rel, cand[i]->release, NULL);
+		report(st, KSYM_WEAK_LINK, k->release, cand[i]->rel,
+		       cand[i]->release, NULL);
 		if (dry) {
 			changes++;
 			continue;

@@ -165,7 +165,8 @@ int cmd_check(int argc, char **argv)
 	struct ksym_ctx *ctx;
 	int c, ret;
 
-	while ((c = getopt_long(argc, argv, "vqhk:", options, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":vqhk:", options, NULL)) != -1) {
 		if (common_option(c))
 			continue;
 		switch (c) {
@@ -176,8 +177,7 @@ int cmd_check(int argc, char **argv)
 			arg_kernel = optarg;
 			break;
 		default:
-			return usage_error("check", "unknown option '%s'",
-					   argv[optind - 1]);
+			return option_error("check", c, argv);
 		}
 	}
 	if (!arg_kernel)
@@ -190,5 +190,7 @@ int cmd_check(int argc, char **argv)
 		return EXIT_FAIL;
 	ret = check_all(ctx, argv + optind, argc - optind);
 	ksym_ctx_unref(ctx);
+	if (tool_flush_stdout() < 0)
+		ret = EXIT_FAIL;
 	return ret;
 }

@@ -111,19 +111,6 @@ static bool modules_path(const char *path, char *release, size_t size,
 	return true;
 }
 
-static bool has_suffix(const char *s, const char *suffix)
-{
-	size_t a = strlen(s), b = strlen(suffix);
-
-	return a >= b && strcmp(s + a - b, suffix) == 0;
-}
-
-static bool is_module_name(const char *path)
-{
-	return has_suffix(path, ".ko") || has_suffix(path, ".ko.gz") ||
-	       has_suffix(path, ".ko.xz") || has_suffix(path, ".ko.zst");
-}
-
 static bool is_symvers_name(const char *name, const char *stem)
 {
 	static const char *const exts[] = { "", ".gz", ".xz", ".zst" };
@@ -153,7 +140,7 @@ static enum file_class classify(struct file *f)
 		return CLASS_NONE;
 	if (is_symvers_name(rest, "symvers"))
 		return CLASS_SYMVERS;
-	if (!is_module_name(rest))
+	if (!tool_is_module_name(rest))
 		return CLASS_NONE;
 	/* weak-updates/ links repeat modules of another kernel */
 	if (lstat(f->path, &st) == 0 && S_ISLNK(st.st_mode))
@@ -347,6 +334,15 @@ static int cache_path(const char *kind, const char *key, char path[PATH_MAX])
 	return 0;
 }
 
+/* A cache that cannot be written costs time, not correctness: warn, go on. */
+static void save_index(struct run *run, const struct ksym_symtab *tab,
+		       const char *path)
+{
+	if (ksym_index_write(run->ctx, tab, path) < 0)
+		log_warning("%s; carrying on without the cache",
+			    ksym_ctx_last_error(run->ctx));
+}
+
 static int load_symvers(struct run *run, const char *release,
 			const struct file *f)
 {
@@ -384,7 +380,7 @@ static int load_symvers(struct run *run, const char *release,
 	log_debug("read %zu symbols of kernel '%s' from '%s'",
 		  ksym_symtab_count(run->symvers), release, path);
 	if (!run->multifile && cache_path("symvers", key, cpath) == 0)
-		(void)ksym_index_write(run->ctx, run->symvers, cpath);
+		save_index(run, run->symvers, cpath);
 done:
 	run->symvers_release = strdup(release);
 	return run->symvers_release ? 0 : -ENOMEM;
@@ -450,7 +446,7 @@ static int own_from_entry(struct run *run, const char *dir, const char *name)
 		return 0;
 	if (S_ISDIR(st.st_mode))
 		return strcmp(name, "kernel") == 0 ? 0 : own_from_dir(run, path);
-	if (!S_ISREG(st.st_mode) || !is_module_name(name))
+	if (!S_ISREG(st.st_mode) || !tool_is_module_name(name))
 		return 0;
 	/* a module we cannot read fails on its own turn, with its name */
 	if (ksym_elf_open(run->ctx, path, &elf) < 0)
@@ -534,7 +530,7 @@ static int own_from_buildroot(struct run *run, const struct file *f)
 	if (r < 0)
 		return r;
 	if (cache_path("own", key, cpath) == 0)
-		(void)ksym_index_write(run->ctx, run->own, cpath);
+		save_index(run, run->own, cpath);
 	return 0;
 }
 
@@ -696,7 +692,8 @@ static int generator_main(int argc, char **argv, bool requires)
 	struct run run = { .requires = requires };
 	int c, r;
 
-	while ((c = getopt_long(argc, argv, "vqhmr:s:", options, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":vqhmr:s:", options, NULL)) != -1) {
 		if (common_option(c))
 			continue;
 		switch (c) {
@@ -719,8 +716,7 @@ static int generator_main(int argc, char **argv, bool requires)
 			arg_no_cache = true;
 			break;
 		default:
-			return usage_error(cmd, "unknown option '%s'",
-					   argv[optind - 1]);
+			return option_error(cmd, c, argv);
 		}
 	}
 	if (optind < argc)
@@ -738,10 +734,8 @@ static int generator_main(int argc, char **argv, bool requires)
 		r = generate(&run);
 	if (r == -ENOMEM)
 		log_error("out of memory");
-	if (fflush(stdout) != 0) {
-		log_error("cannot write to standard output");
+	if (tool_flush_stdout() < 0)
 		r = -EIO;
-	}
 	if (r >= 0 && run.failed)
 		r = -EBADMSG;
 	run_free(&run);

@@ -251,7 +251,10 @@ static int collect_dirs(const struct devel_set *set, char ***ret, size_t *ret_n)
 		while ((slash = strrchr(d, '/'))) {
 			*slash = '\0';
 			if (n == cap) {
-				char **nv = realloc(v, (cap = cap ? cap * 2 : 256) * sizeof(*v));
+				char **nv;
+
+				cap = cap ? cap * 2 : 256;
+				nv = realloc(v, cap * sizeof(*v));
 
 				if (!nv) {
 					free(d);

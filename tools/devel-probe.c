@@ -287,7 +287,8 @@ static char *strace_string(const char *s, const char **ret_end)
 
 			s++;
 			for (int i = 0; i < 2 && *s; i++, s++)
-				v = v * 16 + (*s <= '9' ? *s - '0' : (*s | 32) - 'a' + 10);
+				v = v * 16 + (*s <= '9' ? *s - '0' :
+					      (*s | 32) - 'a' + 10);
 			*o++ = (char)v;
 			break;
 		}
@@ -385,7 +386,8 @@ enum trace_mode {
 
 /* Reads one process's trace file into l. */
 static int read_trace_file(struct seen_list *l, const struct devel_tree *t,
-			   const char *file, const char *target, enum trace_mode mode)
+			   const char *file, const char *target,
+			   enum trace_mode mode)
 {
 	bool keep_abs = mode == TRACE_ABSOLUTE;
 	char prog[256] = "make", *line = NULL;
@@ -430,7 +432,8 @@ static int read_trace_file(struct seen_list *l, const struct devel_tree *t,
 
 /* Reads and then removes every trace file the last traced make left. */
 static int read_traces(struct seen_list *l, const struct devel_probe *p,
-		       const struct devel_tree *t, const char *target, enum trace_mode mode)
+		       const struct devel_tree *t, const char *target,
+		       enum trace_mode mode)
 {
 	struct dirent **names = NULL;
 	int n = scandir(p->tracedir, &names, NULL, alphasort), r = 0;

@@ -1160,7 +1160,8 @@ static int add_prepare_inputs(struct devel_set *set, const struct devel_tree *t)
 		walk.set = set;
 		walk.t = t;
 		walk.r = 0;
-		if (nftw(dir, walk_cmd_one, 32, FTW_PHYS) < 0 && !walk.r && errno != ENOENT) {
+		if (nftw(dir, walk_cmd_one, 32, FTW_PHYS) < 0 && !walk.r &&
+		    errno != ENOENT) {
 			log_error("cannot read '%s': %s", dir, strerror(errno));
 			walk.r = -EIO;
 		}

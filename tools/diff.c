@@ -75,7 +75,8 @@ int cmd_diff(int argc, char **argv)
 	struct ksym_ctx *ctx;
 	int c, ret = EXIT_FAIL;
 
-	while ((c = getopt_long(argc, argv, "vqhs", options, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":vqhs", options, NULL)) != -1) {
 		if (common_option(c))
 			continue;
 		switch (c) {
@@ -89,8 +90,7 @@ int cmd_diff(int argc, char **argv)
 			arg_exit_code = true;
 			break;
 		default:
-			return usage_error("diff", "unknown option '%s'",
-					   argv[optind - 1]);
+			return option_error("diff", c, argv);
 		}
 	}
 	if (argc - optind != 2)
@@ -114,5 +114,7 @@ out:
 	ksym_symtab_unref(old);
 	ksym_symtab_unref(new);
 	ksym_ctx_unref(ctx);
+	if (tool_flush_stdout() < 0)
+		ret = EXIT_FAIL;
 	return ret;
 }

@@ -165,7 +165,8 @@ int cmd_dump(int argc, char **argv)
 	struct ksym_ctx *ctx;
 	int c, ret = EXIT_OK;
 
-	while ((c = getopt_long(argc, argv, "vqhf:ei", options, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":vqhf:ei", options, NULL)) != -1) {
 		if (common_option(c))
 			continue;
 		switch (c) {
@@ -192,8 +193,7 @@ int cmd_dump(int argc, char **argv)
 			arg_imports = true;
 			break;
 		default:
-			return usage_error("dump", "unknown option '%s'",
-					   argv[optind - 1]);
+			return option_error("dump", c, argv);
 		}
 	}
 	if (optind >= argc)
@@ -207,15 +207,14 @@ int cmd_dump(int argc, char **argv)
 		int r = tool_file_is_elf(argv[i]) ? dump_elf(ctx, argv[i], many) :
 						    dump_symvers(ctx, argv[i], many);
 
-		if (r < 0) {
+		/* a failed write is reported once, below */
+		if (r < 0 && !(r == -EIO && ferror(stdout)))
 			log_error("%s", ksym_ctx_last_error(ctx));
+		if (r < 0)
 			ret = EXIT_FAIL;
-		}
 	}
 	ksym_ctx_unref(ctx);
-	if (fflush(stdout) != 0) {
-		log_error("cannot write to standard output");
+	if (tool_flush_stdout() < 0)
 		ret = EXIT_FAIL;
-	}
 	return ret;
 }

@@ -36,7 +36,11 @@ static void help(void)
 	       "  -q, --quiet    print errors only\n"
 	       "  -h, --help     show this help\n"
 	       "  -V, --version  show the version\n\n"
-	       "'ksym COMMAND --help' describes a command; see also ksym(1).\n");
+	       "Environment:\n"
+	       "  KSYM_MAX_INFLATE  refuse compressed files that inflate past this\n"
+	       "                    many bytes (default %u)\n\n"
+	       "'ksym COMMAND --help' describes a command; see also ksym(1).\n",
+	       KSYM_DEFAULT_MAX_INFLATE);
 }
 
 int main(int argc, char **argv)
@@ -51,7 +55,8 @@ int main(int argc, char **argv)
 	int c;
 
 	/* "+": options after the command name belong to the command */
-	while ((c = getopt_long(argc, argv, "+vqhV", options, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:vqhV", options, NULL)) != -1) {
 		if (common_option(c))
 			continue;
 		switch (c) {
@@ -62,8 +67,7 @@ int main(int argc, char **argv)
 			printf("ksym %s\n", PACKAGE_VERSION);
 			return EXIT_OK;
 		default:
-			return usage_error(NULL, "unknown option '%s'",
-					   argv[optind - 1]);
+			return option_error(NULL, c, argv);
 		}
 	}
 	if (optind >= argc)

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The command's messages: "ksym: error: ..." on stderr. */
 #include <errno.h>
+#include <getopt.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,6 +89,25 @@ int usage_error(const char *cmd, const char *format, ...)
 	return EXIT_USAGE;
 }
 
+int option_error(const char *cmd, int c, char **argv)
+{
+	const char *arg = argv[optind - 1];
+	bool is_long = strncmp(arg, "--", 2) == 0;
+
+	if (c == ':' && is_long)
+		return usage_error(cmd, "option '%s' needs an argument", arg);
+	if (c == ':')
+		return usage_error(cmd, "option '-%c' needs an argument", optopt);
+	/* getopt_long() sets optopt to a long option's value when it was
+	 * given an argument it does not take */
+	if (optopt && is_long)
+		return usage_error(cmd, "option '%.*s' takes no argument",
+				   (int)strcspn(arg, "="), arg);
+	if (optopt)
+		return usage_error(cmd, "unknown option '-%c'", optopt);
+	return usage_error(cmd, "unknown option '%s'", arg);
+}
+
 static void ctx_log(void *data, int priority, const char *file, int line,
 		    const char *fn, const char *format, va_list args)
 {
@@ -103,6 +124,8 @@ static void ctx_log(void *data, int priority, const char *file, int line,
 struct ksym_ctx *tool_ctx_new(void)
 {
 	struct ksym_ctx *ctx = ksym_ctx_new();
+	/* the bound on inflated sizes, for machines short of memory and tests */
+	const char *max = getenv("KSYM_MAX_INFLATE");
 
 	if (!ctx) {
 		log_error("out of memory");
@@ -110,7 +133,30 @@ struct ksym_ctx *tool_ctx_new(void)
 	}
 	ksym_ctx_set_log_fn(ctx, ctx_log, NULL);
 	ksym_ctx_set_log_priority(ctx, arg_log_level);
+	if (max && *max) {
+		char *end;
+		unsigned long long v;
+
+		errno = 0;
+		v = strtoull(max, &end, 10);
+		if (errno || *end || !v || v > SIZE_MAX) {
+			log_error("KSYM_MAX_INFLATE='%s' is not a size in bytes", max);
+			return ksym_ctx_unref(ctx);
+		}
+		ksym_ctx_set_max_inflate(ctx, (size_t)v);
+	}
 	return ctx;
+}
+
+int tool_flush_stdout(void)
+{
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	/* errno is 0 when only an earlier write failed and nothing was left */
+	log_error("cannot write to standard output: %s",
+		  errno ? strerror(errno) : "write error");
+	return -EIO;
 }
 
 int tool_getline(FILE *stream, char **line, size_t *cap)
@@ -124,24 +170,35 @@ int tool_getline(FILE *stream, char **line, size_t *cap)
 	return 1;
 }
 
+static bool has_suffix(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+
+	return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+bool tool_is_module_name(const char *path)
+{
+	return has_suffix(path, ".ko") || has_suffix(path, ".ko.gz") ||
+	       has_suffix(path, ".ko.xz") || has_suffix(path, ".ko.zst");
+}
+
 bool tool_file_is_elf(const char *path)
 {
-	unsigned char magic[6] = { 0 };
-	FILE *f = fopen(path, "re");
+	unsigned char magic[4] = { 0 };
+	FILE *f;
 	size_t n;
 
+	/* by its name a module, whatever is inside: its error then says so */
+	if (tool_is_module_name(path))
+		return true;
+	f = fopen(path, "re");
 	if (!f)
 		return false;
 	n = fread(magic, 1, sizeof(magic), f);
 	fclose(f);
-	if (n < 4)
-		return false;
-	/* compressed files are modules: symvers files are read as text */
-	return memcmp(magic, "\177ELF", 4) == 0 ||
-	       (n == 6 && memcmp(magic, "\xfd" "7zXZ\0", 6) == 0 &&
-		strstr(path, ".ko")) ||
-	       (magic[0] == 0x1f && magic[1] == 0x8b && strstr(path, ".ko")) ||
-	       (memcmp(magic, "\x28\xb5\x2f\xfd", 4) == 0 && strstr(path, ".ko"));
+	/* other compressed files are symvers files, read as text */
+	return n == 4 && memcmp(magic, "\177ELF", 4) == 0;
 }
 
 int tool_read_symbols(struct ksym_ctx *ctx, const char *path,

@@ -175,7 +175,8 @@ static int explain(struct ksym_solver *s, Id kmod, Id kernel)
 		printf("%s loads into %s", pool_solvid2str(pool, kmod),
 		       pool_solvid2str(pool, kernel));
 		for (size_t i = 0; i < nh; i++)
-			printf("%s%s", i ? ", " : " with ", pool_solvid2str(pool, helpers[i]));
+			printf("%s%s", i ? ", " : " with ",
+			       pool_solvid2str(pool, helpers[i]));
 		printf("\n");
 	} else {
 		printf("%s cannot load into %s: %zu symbol%s differ%s\n",
@@ -320,7 +321,8 @@ int cmd_solve(int argc, char **argv)
 
 	/* a Debian-built libsolv defaults to deb version rules */
 	(void)pool_setdisttype(pool, DISTTYPE_RPM);
-	while ((c = getopt_long(argc, argv, "r:R:k:t:vqh", options, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":r:R:k:t:vqh", options, NULL)) != -1) {
 		if (common_option(c))
 			continue;
 		switch (c) {
@@ -349,7 +351,7 @@ int cmd_solve(int argc, char **argv)
 			status = EXIT_OK;
 			goto out;
 		default:
-			status = usage_error("solve", "unknown option '%s'", argv[optind - 1]);
+			status = option_error("solve", c, argv);
 			goto out;
 		}
 	}

@@ -30,10 +30,20 @@ void log_hint(const char *format, ...) TOOL_PRINTF(1, 2);
 /* Logs a usage error naming the problem and points to --help; returns 2. */
 int usage_error(const char *cmd, const char *format, ...) TOOL_PRINTF(2, 3);
 
+/*
+ * The usage error for what getopt_long() returned in c ('?' or ':', with
+ * opterr = 0 and ':' leading the option string): an unknown option, a
+ * missing argument, or an argument to an option that takes none; returns 2.
+ */
+int option_error(const char *cmd, int c, char **argv);
+
 /* A context whose library messages go through log_msg. */
 struct ksym_ctx *tool_ctx_new(void);
 
-/* True for ELF data, or compressed data behind a ".ko" name. */
+/* True for a name ending in .ko, .ko.gz, .ko.xz or .ko.zst. */
+bool tool_is_module_name(const char *path);
+
+/* True for a module by its name (see above), or ELF data. */
 bool tool_file_is_elf(const char *path);
 
 /* Reads a symbol table from a symvers file, a vmlinux or a module. */
@@ -56,6 +66,12 @@ bool common_option(int c);
 	{ "verbose", no_argument, NULL, 'v' },                                \
 	{ "quiet", no_argument, NULL, 'q' },                                  \
 	{ "help", no_argument, NULL, 'h' }
+
+/*
+ * Flushes standard output and logs an error naming the cause when this or
+ * an earlier write failed (a full disk, a closed pipe). Returns 0 or -EIO.
+ */
+int tool_flush_stdout(void);
 
 /* Reads a line from stream into *line (grown as needed), without "\n". */
 int tool_getline(FILE *stream, char **line, size_t *cap);

@@ -73,7 +73,8 @@ int cmd_weak_updates(int argc, char **argv)
 	struct ksym_ctx *ctx;
 	int c, r;
 
-	while ((c = getopt_long(argc, argv, "vqhr:nl", options, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":vqhr:nl", options, NULL)) != -1) {
 		if (common_option(c))
 			continue;
 		switch (c) {
@@ -90,8 +91,7 @@ int cmd_weak_updates(int argc, char **argv)
 			arg_flags |= KSYM_WEAK_LIST;
 			break;
 		default:
-			return usage_error("weak-updates", "unknown option '%s'",
-					   argv[optind - 1]);
+			return option_error("weak-updates", c, argv);
 		}
 	}
 	if (optind < argc)
@@ -102,7 +102,8 @@ int cmd_weak_updates(int argc, char **argv)
 	if (!ctx)
 		return EXIT_FAIL;
 	r = ksym_weak_update(ctx, arg_root, arg_flags,
-			     arg_flags & KSYM_WEAK_LIST ? print_list : print_change, NULL);
+			     arg_flags & KSYM_WEAK_LIST ? print_list : print_change,
+			     NULL);
 	if (r < 0) {
 		/* each failed change was logged as it happened */
 		log_error("%s", ksym_ctx_last_error(ctx));

@@ -102,6 +102,9 @@ weak_rpm_args()
 {
 	[ "$WEAK_VIA" = plugin ] || return 0
 	[ -f "$WEAK_PLUGINDIR/ksym.so" ] || skip "the rpm plugin is not built"
+	# ASan must be the first library of the process it runs in
+	[ -z "${KSYM_SANITIZED:-}" ] ||
+		skip "a sanitized plugin cannot load into rpm, which is not built with ASan"
 	printf '%s\n' --define "__plugindir $WEAK_PLUGINDIR" \
 		--define "__transaction_ksym %{__plugindir}/ksym.so"
 }
