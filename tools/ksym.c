@@ -21,6 +21,7 @@ static const struct command commands[] = {
 	{ "check", cmd_check, "tell whether modules can load into a kernel" },
 	{ "solve", cmd_solve, "which kernels in repositories can load which kmods" },
 	{ "weak-updates", cmd_weak_updates, "link kABI-compatible modules into every kernel" },
+	{ "devel", cmd_devel, "compute, install and prove a kernel's -devel file set" },
 };
 
 static void help(void)

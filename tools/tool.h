@@ -83,5 +83,6 @@ int cmd_diff(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_solve(int argc, char **argv);
 int cmd_weak_updates(int argc, char **argv);
+int cmd_devel(int argc, char **argv);
 
 #endif
