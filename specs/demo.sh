@@ -5,7 +5,7 @@
 #  1. build ksym, and use its generators and macros for every rpmbuild
 #     below (from the build tree, without installing it on the host);
 #  2. build a small real kernel RPM from Debian's linux-source-6.1 with
-#     specs/kernel.spec: kernel and kernel-devel (%kernel_devel_install),
+#     specs/kernel.rpmspec: kernel and kernel-devel (%kernel_devel_install),
 #     with kernel(sym) = 0x... Provides from the generators;
 #  3. build a kmod RPM of a real out-of-tree module (Debian's
 #     dm-writeboost-dkms source) against that devel package, with
@@ -88,12 +88,12 @@ ksym_rpmbuild()
 		--define "_dbpath $work/rpmdb" "$@"
 }
 
-# kernel N LOCALVERSION [PATCH]: the kernel RPMs of specs/kernel.spec,
+# kernel N LOCALVERSION [PATCH]: the kernel RPMs of specs/kernel.rpmspec,
 # cached by everything that goes into them
 kernel()
 {
 	local n=$1 lv=$2 patch=${3:-} key dir
-	key=$({ cat "$top/specs/kernel.spec" "$ksym" "$build/ksym-rpmdeps" "$top"/plugin/rpm/*.attr \
+	key=$({ cat "$top/specs/kernel.rpmspec" "$ksym" "$build/ksym-rpmdeps" "$top"/plugin/rpm/*.attr \
 		"$build/macros/macros.ksym" ${patch:+"$patch"}; echo "$lv";
 		stat -c %s.%Y /usr/src/linux-source-6.1.tar.xz; gcc --version | head -n1; } |
 		sha256sum | cut -c1-16)
@@ -101,7 +101,7 @@ kernel()
 	if [ ! -e "$dir/.done" ]; then
 		step "building kernel $n from linux-source-6.1 (local version $lv${patch:+, with $(basename "$patch")})"
 		rm -rf "$dir" "$work/rpmbuild"
-		run "$work/kernel-$n.log" ksym_rpmbuild -bb "$top/specs/kernel.spec" \
+		run "$work/kernel-$n.log" ksym_rpmbuild -bb "$top/specs/kernel.rpmspec" \
 			--define "klocalversion $lv" ${patch:+--define "ksym_abi_patch $patch"}
 		mkdir -p "$dir"
 		cp "$work"/rpmbuild/RPMS/*/kernel-*.rpm "$dir"/

@@ -1,5 +1,5 @@
 #!/bin/bash
-# specs/kernel.spec, built with rpmbuild on the real prebuilt 6.1 tree
+# specs/kernel.rpmspec, built with rpmbuild on the real prebuilt 6.1 tree
 # (ksym_prebuilt_tree, so the test need not rebuild the kernel), gives a
 # kernel-devel package that provides kernel-devel-uname-r and
 # installonlypkg(kernel); installed with 'rpm --root', a real dkms module
@@ -14,7 +14,7 @@ rpmbuild -bb --nodeps --define "_topdir $top" \
 	--load "$top_builddir/macros/macros.ksym" --define "__ksym $KSYM" \
 	--define "ksym_prebuilt_tree $SRCTREE" \
 	--define "ksym_prebuilt_modinst $KERNEL_ENTRY/modinst" \
-	"$top_srcdir/specs/kernel.spec" >"$TEST_DIR/rpmbuild.log" 2>&1 ||
+	"$top_srcdir/specs/kernel.rpmspec" >"$TEST_DIR/rpmbuild.log" 2>&1 ||
 	fail "rpmbuild failed: $(tail -n 20 "$TEST_DIR/rpmbuild.log")"
 devel=$(ls "$top"/RPMS/*/kernel-devel-*.rpm)
 
