@@ -26,11 +26,22 @@ rpm --root "$root" -i --nodeps --noscripts --nosignature \
 	"$top"/RPMS/*/ksym-[0-9]*.rpm >"$TEST_DIR/install.log" 2>&1 ||
 	{ cat "$TEST_DIR/install.log" >&2; fail "rpm --root -i failed"; }
 test -f "$root/usr/lib/rpm/fileattrs/ksym.attr" || fail "no ksym.attr in the root"
-# the root's rpm configuration now names our generator and its settings
-eval_root() { rpm --root "$root" --macros "/usr/lib/rpm/macros:$root/usr/lib/rpm/macros.d/macros.ksym:$root/usr/lib/rpm/fileattrs/ksym.attr" --eval "$1"; }
+# the root's rpm configuration now names our generators and their settings
+attrs=$root/usr/lib/rpm/fileattrs
+eval_root()
+{
+	rpm --root "$root" --macros "/usr/lib/rpm/macros:$root/usr/lib/rpm/macros.d/macros.ksym:$attrs/ksym.attr:$attrs/ksymkmod.attr" \
+		--eval "$1"
+}
 expect_eq "%__ksym in the root" /usr/bin/ksym "$(eval_root '%{__ksym}')"
-case $(eval_root '%{__ksym_requires}') in
-/usr/bin/ksym\ requires*) ;;
-*) fail "the root's %__ksym_requires is '$(eval_root '%{__ksym_requires}')'" ;;
+rpmdeps=$(eval_root '%{__ksym_rpmdeps}')
+test -x "$root$rpmdeps" || fail "no generator program '$rpmdeps' in the root"
+case $(eval_root '%{__ksymkmod_requires}') in
+"$rpmdeps requires"*) ;;
+*) fail "the root's %__ksymkmod_requires is '$(eval_root '%{__ksymkmod_requires}')'" ;;
+esac
+case $(eval_root '%{__ksym_provides}') in
+"$rpmdeps provides"*) ;;
+*) fail "the root's %__ksym_provides is '$(eval_root '%{__ksym_provides}')'" ;;
 esac
 test -x "$root/usr/bin/ksym" || fail "no ksym command in the root"
