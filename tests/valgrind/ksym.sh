@@ -5,6 +5,7 @@
 # in $KSYM_VALGRIND_LOGDIR, which check-valgrind reports afterwards, so a
 # test that ignores the status cannot hide it either.
 exec valgrind -q --error-exitcode=99 --leak-check=full \
+	--suppressions="$(dirname "$0")/ksym.supp" --num-callers=30 \
 	--show-leak-kinds=definite,indirect,possible \
 	--errors-for-leak-kinds=definite,indirect,possible \
 	--track-fds=no --child-silent-after-fork=yes \
