@@ -73,6 +73,9 @@ weak_fixtures()
 	local key entry
 
 	need rpm rpmbuild modprobe depmod make gcc flock
+	# ASan must be the first library of the process it runs in
+	[ "$WEAK_VIA" != plugin ] || [ -z "${KSYM_SANITIZED:-}" ] ||
+		skip "a sanitized plugin cannot load into rpm, which is not built with ASan"
 	[ -x "$top_srcdir/tests/kernel/kernel-tree.sh" ] ||
 		skip "no tests/kernel/kernel-tree.sh to build the 6.1 kernel with"
 	kernel_tree 6.1
@@ -102,9 +105,6 @@ weak_rpm_args()
 {
 	[ "$WEAK_VIA" = plugin ] || return 0
 	[ -f "$WEAK_PLUGINDIR/ksym.so" ] || skip "the rpm plugin is not built"
-	# ASan must be the first library of the process it runs in
-	[ -z "${KSYM_SANITIZED:-}" ] ||
-		skip "a sanitized plugin cannot load into rpm, which is not built with ASan"
 	printf '%s\n' --define "__plugindir $WEAK_PLUGINDIR" \
 		--define "__transaction_ksym %{__plugindir}/ksym.so"
 }
