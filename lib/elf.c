@@ -939,14 +939,6 @@ static int parse(struct ksym_elf *elf)
 	if (elf_kind(elf->elf) != ELF_K_ELF || !gelf_getehdr(elf->elf, &elf->ehdr))
 		return elf_error(elf, "cannot read ELF header");
 
-	/* libelf shows a cut-off section table as no sections at all */
-	if (elf->ehdr.e_shoff > elf->blob.size ||
-	    (uint64_t)elf->ehdr.e_shnum * elf->ehdr.e_shentsize >
-		    elf->blob.size - elf->ehdr.e_shoff)
-		return ksym_fail(elf->ctx, -EBADMSG,
-				 "'%s': truncated: the section header table ends past the file's %zu bytes",
-				 elf->path, elf->blob.size);
-
 	r = find_sections(elf);
 	if (r < 0)
 		return r;
