@@ -129,13 +129,9 @@ static enum file_class classify(struct file *f)
 	const char *rest;
 	struct stat st;
 
-	if (strncmp(f->pkgpath, "/boot/symvers-", 14) == 0) {
-		const char *r = f->pkgpath + 14;
-
-		(void)snprintf(f->release, sizeof(f->release), "%.*s",
-			       (int)strcspn(r, "."), r);
+	/* a symvers file needs no release: it names its own exports */
+	if (strncmp(f->pkgpath, "/boot/symvers-", 14) == 0)
 		return CLASS_SYMVERS;
-	}
 	if (!modules_path(f->pkgpath, f->release, sizeof(f->release), &rest))
 		return CLASS_NONE;
 	if (is_symvers_name(rest, "symvers"))

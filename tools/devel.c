@@ -324,13 +324,6 @@ static bool path_under(const char *path, const char *dir)
 	return strncmp(path, dir, len) == 0 && (path[len] == '/' || !path[len]);
 }
 
-static bool has_suffix(const char *s, const char *suffix)
-{
-	size_t a = strlen(s), b = strlen(suffix);
-
-	return a >= b && strcmp(s + a - b, suffix) == 0;
-}
-
 /* Why a path can never be in the set by its name alone, or NULL. */
 static const char *refused_by_name(const struct devel_tree *t, const char *rel)
 {
@@ -346,9 +339,9 @@ static const char *refused_by_name(const struct devel_tree *t, const char *rel)
 	if (strncmp(rel, "arch/", 5) == 0 && strchr(rel + 5, '/') &&
 	    !path_under(rel + 5, t->srcarch) && strncmp(base, "Kconfig", 7) != 0)
 		return "another architecture";
-	if (base[0] == '.' && has_suffix(base, ".cmd"))
+	if (base[0] == '.' && tool_has_suffix(base, ".cmd"))
 		return "a kbuild command record (.cmd)";
-	if (has_suffix(base, ".o") || has_suffix(base, ".ko") || has_suffix(base, ".a"))
+	if (tool_has_suffix(base, ".o") || tool_has_suffix(base, ".ko") || tool_has_suffix(base, ".a"))
 		return "an object";
 	for (size_t i = 0; i < arg_n_exclude; i++)
 		if (fnmatch(arg_exclude[i], rel, 0) == 0)
@@ -609,7 +602,7 @@ static int walk_one(const char *path, const struct stat *st, int flag,
 
 	if (flag != FTW_F && flag != FTW_SL)
 		return 0;
-	if (walk.suffix && !has_suffix(path, walk.suffix))
+	if (walk.suffix && !tool_has_suffix(path, walk.suffix))
 		return 0;
 	rel = devel_relpath(walk.t, path);
 	if (!rel) {
@@ -765,13 +758,13 @@ static int add_cmd_deps(struct devel_set *set, const struct devel_tree *t,
 		}
 		if (!in_deps)
 			continue;
-		if (!has_suffix(line, "\\"))
+		if (!tool_has_suffix(line, "\\"))
 			in_deps = false;
 		for (tok = strtok_r(line, " \t\\", &save); tok;
 		     tok = strtok_r(NULL, " \t\\", &save)) {
 			char *rel;
 
-			if (strncmp(tok, "$(wildcard", 10) == 0 || !has_suffix(tok, ".h"))
+			if (strncmp(tok, "$(wildcard", 10) == 0 || !tool_has_suffix(tok, ".h"))
 				continue;
 			if (strncmp(tok, "$(srctree)/", 11) == 0)
 				tok += 11;
@@ -820,7 +813,7 @@ static int add_private_headers(struct devel_set *set, const struct devel_tree *t
 		FILE *m;
 
 		/* 6.1 lists "dir/foo.ko", 6.12 "dir/foo.o" */
-		if (has_suffix(line, ".ko") || has_suffix(line, ".o"))
+		if (tool_has_suffix(line, ".ko") || tool_has_suffix(line, ".o"))
 			*strrchr(line, '.') = '\0';
 		if (devel_xasprintf(&mod, "%s/%s.mod", t->objtree, line) < 0)
 			break;
@@ -876,7 +869,7 @@ static int add_cmd_record_list(struct devel_set *set, const struct devel_tree *t
 		}
 		if (!in_list)
 			continue;
-		if (!has_suffix(line, "\\"))
+		if (!tool_has_suffix(line, "\\"))
 			in_list = false;
 		for (tok = strtok_r(line, " \t\\", &save); tok && r >= 0;
 		     tok = strtok_r(NULL, " \t\\", &save)) {
@@ -957,7 +950,7 @@ static int add_cmd_record(struct devel_set *set, const struct devel_tree *t,
 		} else if (!in_list) {
 			continue;
 		}
-		if (!has_suffix(line, "\\"))
+		if (!tool_has_suffix(line, "\\"))
 			in_list = false;
 		for (tok = strtok_r(p, " \t\\", &save); tok && r >= 0;
 		     tok = strtok_r(NULL, " \t\\", &save)) {
@@ -989,7 +982,7 @@ static int walk_cmd_one(const char *path, const struct stat *st, int flag,
 	char *target, *rel;
 	int r;
 
-	if (flag != FTW_F || base[0] != '.' || !has_suffix(base, ".cmd"))
+	if (flag != FTW_F || base[0] != '.' || !tool_has_suffix(base, ".cmd"))
 		return 0;
 	rel = devel_relpath(walk.t, path);
 	if (!rel)
@@ -1109,7 +1102,7 @@ static int add_makefile_includes(struct devel_set *set, const struct devel_tree 
 
 		base = base ? base + 1 : set->v[i].path;
 		if (strncmp(base, "Makefile", 8) != 0 && strcmp(base, "Kbuild") != 0 &&
-		    !has_suffix(base, ".include"))
+		    !tool_has_suffix(base, ".include"))
 			continue;
 		/* each makefile once: "$(build)=" references can form cycles */
 		for (size_t j = 0; j < i && !seen; j++)

@@ -170,7 +170,7 @@ int tool_getline(FILE *stream, char **line, size_t *cap)
 	return 1;
 }
 
-static bool has_suffix(const char *s, const char *suffix)
+bool tool_has_suffix(const char *s, const char *suffix)
 {
 	size_t a = strlen(s), b = strlen(suffix);
 
@@ -179,8 +179,8 @@ static bool has_suffix(const char *s, const char *suffix)
 
 bool tool_is_module_name(const char *path)
 {
-	return has_suffix(path, ".ko") || has_suffix(path, ".ko.gz") ||
-	       has_suffix(path, ".ko.xz") || has_suffix(path, ".ko.zst");
+	return tool_has_suffix(path, ".ko") || tool_has_suffix(path, ".ko.gz") ||
+	       tool_has_suffix(path, ".ko.xz") || tool_has_suffix(path, ".ko.zst");
 }
 
 bool tool_file_is_elf(const char *path)

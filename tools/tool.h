@@ -40,6 +40,9 @@ int option_error(const char *cmd, int c, char **argv);
 /* A context whose library messages go through log_msg. */
 struct ksym_ctx *tool_ctx_new(void);
 
+/* True when s ends with suffix. */
+bool tool_has_suffix(const char *s, const char *suffix);
+
 /* True for a name ending in .ko, .ko.gz, .ko.xz or .ko.zst. */
 bool tool_is_module_name(const char *path);
 
@@ -52,8 +55,7 @@ int tool_read_symbols(struct ksym_ctx *ctx, const char *path,
 
 /*
  * Reads a kernel's exports: a symvers file, a vmlinux, a build tree (its
- * Module.symvers) or a /lib/modules/<release> tree (symvers file or the
- * exports of vmlinux and its modules).
+ * Module.symvers) or a /lib/modules/<release> tree (its symvers file).
  */
 int tool_read_kernel(struct ksym_ctx *ctx, const char *path,
 		     struct ksym_symtab **ret_tab);
