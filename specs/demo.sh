@@ -16,10 +16,21 @@
 #     the kmod into a scratch root with dnf and the ksym plugin, upgrade,
 #     and show 'dnf kmod check' and 'dnf kmod why'.
 #
-# Usage: specs/demo.sh [--keep]
+# Usage: specs/demo.sh [--kernel-tree ENTRY] [--no-install]
+#   --kernel-tree ENTRY  the smaller run of the test suite: package a 6.1
+#                        tree that tests/kernel/kernel-tree.sh built as the
+#                        first kernel instead of building one, and a copy
+#                        of it rebuilt with the patch as the second; every
+#                        later step is the same
+#   --no-install         the Debian packages are there already (the suite
+#                        ran .ci/install-deps)
 # Work files go to $KSYM_DEMO_DIR (default /var/tmp/ksym-demo); kernel
 # RPMs and compiler output are cached in $KSYM_TEST_CACHE/demo, so a second
-# run takes a minute or two. A cold run builds two kernels.
+# run takes a minute or two. A cold run builds two kernels; the second
+# differs from the first by its release (kbuild's LOCALVERSION, which keeps
+# the config identical) and the patch, so the compiler cache serves all
+# but what the patch touches. Long steps print a progress line every
+# $KSYM_DEMO_PROGRESS seconds (default 15).
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -27,33 +38,56 @@ export KSYM_TEST_CACHE=${KSYM_TEST_CACHE:-/var/cache/ksym-tests}
 work=${KSYM_DEMO_DIR:-/var/tmp/ksym-demo}
 cache=$KSYM_TEST_CACHE/demo
 build=$top/build
+progress=${KSYM_DEMO_PROGRESS:-15}
 started=$(date +%s)
 
 step() { printf '\n==> [%3ss] %s\n' "$(($(date +%s) - started))" "$*"; }
 die() { printf 'demo: error: %s\n' "$*" >&2; exit 1; }
-# run LOG CMD...: runs a long step with its output in LOG, a dot every
-# 15 seconds, and the end of LOG when it fails
+usage() { sed -n '/^# Usage:/,/^# Work files/{/^# Work files/d;s/^# \{0,1\}//p}' "$0" >&2; exit 2; }
+
+# run LOG CMD...: runs a long step with its output in LOG; every $progress
+# seconds a line with the time taken, the objects compiled so far and the
+# last line of LOG; the end of LOG when it fails
 run()
 {
-	local log=$1 pid status=0
+	local log=$1 pid status=0 t0=$SECONDS next n last
 	shift
 	"$@" >"$log" 2>&1 &
 	pid=$!
+	next=$((t0 + progress))
 	while kill -0 "$pid" 2>/dev/null; do
-		sleep 15
-		kill -0 "$pid" 2>/dev/null && printf '.'
+		sleep 1
+		[ "$SECONDS" -ge "$next" ] && kill -0 "$pid" 2>/dev/null || continue
+		next=$((next + progress))
+		n=$(grep -cE '^ +(CC|AS|LD)( \[M\])? ' "$log" || true)
+		last=$(tail -n 1 "$log" | tr -s ' \t' ' ' | cut -c1-60)
+		printf '    ... %4ss, %s objects built, at: %s\n' "$((SECONDS - t0))" "$n" "$last"
 	done
 	wait "$pid" || status=$?
-	[ "$status" -eq 0 ] || { echo; tail -n 30 "$log"; die "failed, see '$log'"; }
-	printf ' done\n'
+	[ "$status" -eq 0 ] || { tail -n 30 "$log"; die "failed, see '$log'"; }
+	printf '    done in %s s\n' "$((SECONDS - t0))"
 }
+
+tree_entry='' install=yes
+while [ $# -gt 0 ]; do
+	case $1 in
+	--kernel-tree)
+		[ $# -ge 2 ] || usage
+		[ -e "$2/.done" ] || die "'$2' is no finished entry of tests/kernel/kernel-tree.sh"
+		tree_entry=$(cd "$2" && pwd -P)
+		shift 2 ;;
+	--no-install) install=no; shift ;;
+	-h|--help) usage ;;
+	*) printf 'demo: error: unknown option '\''%s'\''\n' "$1" >&2; usage ;;
+	esac
+done
 
 [ "$(id -u)" = 0 ] || die "run as root: the demo installs Debian packages"
 
-step "installing Debian packages"
-bash "$top/.ci/install-deps"
-DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-	ccache strace >/dev/null
+if [ "$install" = yes ]; then
+	step "installing Debian packages"
+	bash "$top/.ci/install-deps"
+fi
 
 step "building ksym"
 if [ ! -x "$build/ksym" ]; then
@@ -88,21 +122,72 @@ ksym_rpmbuild()
 		--define "_dbpath $work/rpmdb" "$@"
 }
 
+# rebuild_tree FROM DIR LOCALVERSION PATCH: DIR/src, a copy of the built
+# in-tree kernel FROM with PATCH applied, rebuilt with LOCALVERSION, and
+# its modules installed in DIR/modinst; only what the patch and the
+# release touch recompile
+rebuild_tree()
+{
+	local from=$1 dir=$2 lv=$3 patch=$4
+
+	cp -a "$from" "$dir/src"
+	# objtool's build records absolute paths: pointed at the old tree, it
+	# relinks, and then every object it checks is rebuilt
+	grep -rlIZF -- "$from" "$dir/src/tools" | xargs -0 -r sed -i "s|$from|$dir/src|g"
+	cd "$dir/src"
+	patch -p1 <"$patch"
+	make -j2 ARCH=x86_64 LOCALVERSION="$lv"
+	make ARCH=x86_64 LOCALVERSION="$lv" modules_install INSTALL_MOD_PATH="$dir/modinst"
+}
+
+# prebuilt_tree N LOCALVERSION [PATCH] (--kernel-tree): sets TREE to kernel
+# N's built tree, the entry itself or, for a patch, its cached rebuild
+prebuilt_tree()
+{
+	local n=$1 lv=$2 patch=${3:-} key
+
+	TREE=$tree_entry
+	[ -n "$patch$lv" ] || return 0
+	key=$({ echo "$tree_entry $lv"; cat "$tree_entry/.done" "$patch"; } |
+		sha256sum | cut -c1-16)
+	TREE=$cache/tree-$n-$key
+	if [ -e "$TREE/.done" ]; then
+		step "kernel tree $n: cached in '$TREE'"
+		return 0
+	fi
+	step "kernel tree $n: '$tree_entry' with $(basename "$patch"), LOCALVERSION=$lv"
+	rm -rf "$TREE"
+	mkdir -p "$TREE"
+	run "$work/tree-$n.log" rebuild_tree "$tree_entry/src" "$TREE" "$lv" "$patch"
+	touch "$TREE/.done"
+}
+
 # kernel N LOCALVERSION [PATCH]: the kernel RPMs of specs/kernel.rpmspec,
-# cached by everything that goes into them
+# built from linux-source-6.1 or, with --kernel-tree, from a prebuilt
+# tree; cached by everything that goes into them
 kernel()
 {
-	local n=$1 lv=$2 patch=${3:-} key dir
+	local n=$1 lv=$2 patch=${3:-} key dir origin what args
+
+	if [ -n "$tree_entry" ]; then
+		prebuilt_tree "$n" "$lv" "$patch"
+		origin="$TREE $(cat "$TREE/.done")"
+		what="the built tree '$TREE'"
+		args=(--define "ksym_prebuilt_tree $TREE/src"
+			--define "ksym_prebuilt_modinst $TREE/modinst")
+	else
+		origin=$(stat -c %s.%Y /usr/src/linux-source-6.1.tar.xz)
+		what="linux-source-6.1 (local version $lv${patch:+, with $(basename "$patch")})"
+		args=(--define "klocalversion $lv" ${patch:+--define "ksym_abi_patch $patch"})
+	fi
 	key=$({ cat "$top/specs/kernel.rpmspec" "$ksym" "$build/ksym-rpmdeps" "$top"/plugin/rpm/*.attr \
-		"$build/macros/macros.ksym" ${patch:+"$patch"}; echo "$lv";
-		stat -c %s.%Y /usr/src/linux-source-6.1.tar.xz; gcc --version | head -n1; } |
-		sha256sum | cut -c1-16)
+		"$build/macros/macros.ksym" ${patch:+"$patch"}; echo "$lv $origin";
+		gcc --version | head -n1; } | sha256sum | cut -c1-16)
 	dir=$cache/kernel-$n-$key
 	if [ ! -e "$dir/.done" ]; then
-		step "building kernel $n from linux-source-6.1 (local version $lv${patch:+, with $(basename "$patch")})"
+		step "building kernel $n RPMs from $what"
 		rm -rf "$dir" "$work/rpmbuild"
-		run "$work/kernel-$n.log" ksym_rpmbuild -bb "$top/specs/kernel.rpmspec" \
-			--define "klocalversion $lv" ${patch:+--define "ksym_abi_patch $patch"}
+		run "$work/kernel-$n.log" ksym_rpmbuild -bb "$top/specs/kernel.rpmspec" "${args[@]}"
 		mkdir -p "$dir"
 		cp "$work"/rpmbuild/RPMS/*/kernel-*.rpm "$dir"/
 		touch "$dir/.done"
@@ -115,9 +200,13 @@ kernel()
 		sed -n 's/^kernel-uname-r = //p')
 }
 
-kernel 1 -ksym
+# The prebuilt entry's release already carries a local version (-ksymtest);
+# the second kernel appends 2 to it, as -ksym2 follows -ksym.
+lv1=-ksym lv2=-ksym2
+[ -z "$tree_entry" ] || lv1='' lv2=2
+kernel 1 "$lv1"
 k1=$KERNEL_RELEASE rpm1=$KERNEL_RPM
-kernel 2 -ksym2 "$top/specs/demo-abi-change.patch"
+kernel 2 "$lv2" "$top/specs/demo-abi-change.patch"
 k2=$KERNEL_RELEASE rpm2=$KERNEL_RPM
 echo "kernels: $k1 and $k2"
 echo "kernel $k1 provides $(rpm -qp --nosignature --provides "$rpm1" | grep -c '^kernel(.*) = 0x') kernel() symbols"
@@ -170,25 +259,50 @@ dnf_root()
 		--setopt=install_weak_deps=0 --nogpgcheck "$@"
 }
 
+# dnf_step LOG ARGS...: dnf in the root with its output in LOG; shows the
+# lines saying what it did, and the end of LOG when it fails
+dnf_step()
+{
+	local log=$1 status=0
+	shift
+	dnf_root "$@" >"$log" 2>&1 || status=$?
+	grep -E 'Installing|Upgrading|kmod-dm|ksym|Complete' "$log" | grep -v Verifying |
+		sed 's/^/  /' || true
+	[ "$status" -eq 0 ] || { tail -n 20 "$log"; die "'dnf $*' failed, see '$log'"; }
+}
+# installed NAME...: fails the demo unless the root holds each package
+installed()
+{
+	rpm --root "$work/root" -q "$@" >/dev/null ||
+		die "the install root lacks one of: $*"
+}
+rpm1_name=kernel-${k1//-/_} rpm2_name=kernel-${k2//-/_}
+kmod1_name=kmod-dm-writeboost-$ver-1.${k1//-/_}
+kmod2_name=kmod-dm-writeboost-$ver-1.${k2//-/_}
+
 step "dnf install kernel $k1, then kmod-dm-writeboost (the plugin picks the build)"
-dnf_root -q install "kernel-${k1//-/_}"
-dnf_root install kmod-dm-writeboost 2>&1 | grep -E 'Installing|kmod-dm|ksym|Complete' || true
+dnf_step "$work/dnf-install-kernel.log" install "$rpm1_name"
+dnf_step "$work/dnf-install-kmod.log" install kmod-dm-writeboost
+installed "$rpm1_name" "$kmod1_name"
 rpm --root "$work/root" -qa | sort | sed 's/^/  installed: /'
 
 step "dnf upgrade: kernel $k2 arrives with the kmod build it can load"
-dnf_root upgrade 2>&1 | grep -E 'Installing|Upgrading|kmod-dm|ksym|Complete' || true
+dnf_step "$work/dnf-upgrade.log" upgrade
+installed "$rpm1_name" "$rpm2_name" "$kmod1_name" "$kmod2_name"
 rpm --root "$work/root" -qa | sort | sed 's/^/  installed: /'
 
 step "dnf kmod check"
-dnf_root kmod check
+dnf_root -q kmod check | tee "$work/kmod-check.txt"
 step "dnf kmod why: the $k1 build against kernel $k2"
-dnf_root kmod why "kmod-dm-writeboost-$ver-1.${k1//-/_}" --kernel "$k2" || true
+dnf_root -q kmod why "$kmod1_name" --kernel "$k2"
 
 step "summary"
 cat <<EOF
 built:    $(ls "$work"/rpms/*.rpm | wc -l) packages in '$work/rpms'
 kernels:  $k1, $k2 (device-mapper CRCs differ)
 kmods:    kmod-dm-writeboost for each kernel, Requires from ksym's generators
+resolved: each kmod build and the kernels that can load it (dnf kmod check):
+$(sed 's/^/          /' "$work/kmod-check.txt")
 root:     '$work/root' holds $(rpm --root "$work/root" -qa | wc -l) packages:
 $(rpm --root "$work/root" -qa | sort | sed 's/^/          /')
 time:     $(($(date +%s) - started)) s
