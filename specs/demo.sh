@@ -10,27 +10,26 @@
 #  3. build a kmod RPM of a real out-of-tree module (Debian's
 #     dm-writeboost-dkms source) against that devel package, with
 #     specs/kmod.rpmspec: its Requires come from the generators;
-#  4. build a second kernel whose device-mapper CRCs differ
-#     (specs/demo-abi-change.patch) and a kmod build for it;
+#  4. build a second kernel whose device-mapper CRCs differ: the first
+#     one's tree copied, patched (specs/demo-abi-change.patch) and rebuilt
+#     with another LOCALVERSION, so only what the patch and the release
+#     touch recompile; package it, and a kmod build for it;
 #  5. publish all packages with createrepo_c, install the first kernel and
 #     the kmod into a scratch root with dnf and the ksym plugin, upgrade,
 #     and show 'dnf kmod check' and 'dnf kmod why'.
 #
 # Usage: specs/demo.sh [--kernel-tree ENTRY] [--no-install]
-#   --kernel-tree ENTRY  the smaller run of the test suite: package a 6.1
-#                        tree that tests/kernel/kernel-tree.sh built as the
-#                        first kernel instead of building one, and a copy
-#                        of it rebuilt with the patch as the second; every
-#                        later step is the same
+#   --kernel-tree ENTRY  the smaller run of the test suite: the first
+#                        kernel is a 6.1 tree that tests/kernel/kernel-tree.sh
+#                        built, instead of one built here from source;
+#                        every later step is the same
 #   --no-install         the Debian packages are there already (the suite
 #                        ran .ci/install-deps)
 # Work files go to $KSYM_DEMO_DIR (default /var/tmp/ksym-demo); kernel
-# RPMs and compiler output are cached in $KSYM_TEST_CACHE/demo, so a second
-# run takes a minute or two. A cold run builds two kernels; the second
-# differs from the first by its release (kbuild's LOCALVERSION, which keeps
-# the config identical) and the patch, so the compiler cache serves all
-# but what the patch touches. Long steps print a progress line every
-# $KSYM_DEMO_PROGRESS seconds (default 15).
+# trees, kernel RPMs and compiler output are cached in $KSYM_TEST_CACHE/demo, so a second
+# run takes a minute or two. A cold run builds one kernel and rebuilds
+# about 80 objects of its copy for the second. Long steps print a progress
+# line every $KSYM_DEMO_PROGRESS seconds (default 15).
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -89,13 +88,20 @@ if [ "$install" = yes ]; then
 	bash "$top/.ci/install-deps"
 fi
 
+# build_ksym: configures the build tree once, then makes it
+build_ksym()
+{
+	if [ ! -e "$build/Makefile" ]; then
+		(cd "$top" && ./autogen.sh)
+		mkdir -p "$build"
+		(cd "$build" && "$top/configure" --prefix=/usr)
+	fi
+	make -C "$build" -j2
+}
+
 step "building ksym"
-if [ ! -x "$build/ksym" ]; then
-	(cd "$top" && ./autogen.sh >/dev/null 2>&1)
-	mkdir -p "$build"
-	(cd "$build" && "$top/configure" --prefix=/usr >/dev/null)
-fi
-run "$work.make.log" make -C "$build" -j2
+mkdir -p "$(dirname "$work")"
+run "$work.make.log" build_ksym
 ksym=$build/ksym
 
 rm -rf "$work"
@@ -122,91 +128,120 @@ ksym_rpmbuild()
 		--define "_dbpath $work/rpmdb" "$@"
 }
 
+# source_tree LOCALVERSION: builds the first kernel with specs/kernel.rpmspec
+# from linux-source-6.1 in a cached build directory, or reuses it; sets
+# TREE to it (src/, modinst/) and FRESH to the RPMs when it just built them
+source_tree()
+{
+	local lv=$1 key
+	key=$({ cat "$top/specs/kernel.rpmspec"; echo "$lv";
+		stat -c %s.%Y /usr/src/linux-source-6.1.tar.xz; gcc --version | head -n1; } |
+		sha256sum | cut -c1-16)
+	TREE=$cache/source-tree-1-$key FRESH=''
+	if [ -e "$TREE/.done" ]; then
+		step "kernel tree 1: cached in '$TREE'"
+		return 0
+	fi
+	step "building kernel 1 with specs/kernel.rpmspec from linux-source-6.1 (LOCALVERSION=$lv)"
+	rm -rf "$cache"/source-tree-1-* "$work/rpmbuild"
+	mkdir -p "$TREE"
+	run "$work/kernel-1.log" ksym_rpmbuild -bb "$top/specs/kernel.rpmspec" \
+		--define "klocalversion $lv" --define "_builddir $TREE"
+	ln -s "$(basename "$(ls -d "$TREE"/kernel-*)")" "$TREE/src"
+	make -C "$TREE/src" LOCALVERSION="$lv" modules_install \
+		INSTALL_MOD_PATH="$TREE/modinst" >>"$work/kernel-1.log" 2>&1
+	date -u +%FT%TZ >"$TREE/.done"
+	FRESH=$work/rpmbuild/RPMS
+}
+
 # rebuild_tree FROM DIR LOCALVERSION PATCH: DIR/src, a copy of the built
 # in-tree kernel FROM with PATCH applied, rebuilt with LOCALVERSION, and
 # its modules installed in DIR/modinst; only what the patch and the
 # release touch recompile
 rebuild_tree()
 {
-	local from=$1 dir=$2 lv=$3 patch=$4
+	local from dir=$2 lv=$3 patch=$4
 
+	from=$(cd "$1" && pwd -P)
 	cp -a "$from" "$dir/src"
 	# objtool's build records absolute paths: pointed at the old tree, it
 	# relinks, and then every object it checks is rebuilt
 	grep -rlIZF -- "$from" "$dir/src/tools" | xargs -0 -r sed -i "s|$from|$dir/src|g"
 	cd "$dir/src"
 	patch -p1 <"$patch"
-	make -j2 ARCH=x86_64 LOCALVERSION="$lv"
-	make ARCH=x86_64 LOCALVERSION="$lv" modules_install INSTALL_MOD_PATH="$dir/modinst"
+	# with the ARCH it was built with: another would rerun the config
+	make -j2 ${karch:+ARCH=$karch} LOCALVERSION="$lv"
+	make ${karch:+ARCH=$karch} LOCALVERSION="$lv" modules_install \
+		INSTALL_MOD_PATH="$dir/modinst"
 }
 
-# prebuilt_tree N LOCALVERSION [PATCH] (--kernel-tree): sets TREE to kernel
-# N's built tree, the entry itself or, for a patch, its cached rebuild
-prebuilt_tree()
+# derived_tree N BASE LOCALVERSION PATCH: sets TREE to kernel N's built
+# tree, BASE rebuilt with PATCH and LOCALVERSION, cached
+derived_tree()
 {
-	local n=$1 lv=$2 patch=${3:-} key
-
-	TREE=$tree_entry
-	[ -n "$patch$lv" ] || return 0
-	key=$({ echo "$tree_entry $lv"; cat "$tree_entry/.done" "$patch"; } |
-		sha256sum | cut -c1-16)
-	TREE=$cache/tree-$n-$key
+	local n=$1 base=$2 lv=$3 patch=$4 key
+	key=$({ echo "$base $lv"; cat "$base/.done" "$patch"; } | sha256sum | cut -c1-16)
+	TREE=$cache/${prefix}tree-$n-$key
 	if [ -e "$TREE/.done" ]; then
 		step "kernel tree $n: cached in '$TREE'"
 		return 0
 	fi
-	step "kernel tree $n: '$tree_entry' with $(basename "$patch"), LOCALVERSION=$lv"
-	rm -rf "$TREE"
+	step "kernel tree $n: '$base' with $(basename "$patch") and LOCALVERSION=$lv"
+	rm -rf "$cache/${prefix}tree-$n-"*
 	mkdir -p "$TREE"
-	run "$work/tree-$n.log" rebuild_tree "$tree_entry/src" "$TREE" "$lv" "$patch"
-	touch "$TREE/.done"
+	run "$work/tree-$n.log" rebuild_tree "$base/src" "$TREE" "$lv" "$patch"
+	date -u +%FT%TZ >"$TREE/.done"
 }
 
-# kernel N LOCALVERSION [PATCH]: the kernel RPMs of specs/kernel.rpmspec,
-# built from linux-source-6.1 or, with --kernel-tree, from a prebuilt
-# tree; cached by everything that goes into them
-kernel()
+# kernel_rpms N TREE: kernel N's RPMs, specs/kernel.rpmspec packaging the
+# built TREE (ksym_prebuilt_tree), or those of the build that made TREE;
+# cached by everything that goes into them
+kernel_rpms()
 {
-	local n=$1 lv=$2 patch=${3:-} key dir origin what args
-
-	if [ -n "$tree_entry" ]; then
-		prebuilt_tree "$n" "$lv" "$patch"
-		origin="$TREE $(cat "$TREE/.done")"
-		what="the built tree '$TREE'"
-		args=(--define "ksym_prebuilt_tree $TREE/src"
-			--define "ksym_prebuilt_modinst $TREE/modinst")
-	else
-		origin=$(stat -c %s.%Y /usr/src/linux-source-6.1.tar.xz)
-		what="linux-source-6.1 (local version $lv${patch:+, with $(basename "$patch")})"
-		args=(--define "klocalversion $lv" ${patch:+--define "ksym_abi_patch $patch"})
-	fi
+	local n=$1 tree=$2 key dir
 	key=$({ cat "$top/specs/kernel.rpmspec" "$ksym" "$build/ksym-rpmdeps" "$top"/plugin/rpm/*.attr \
-		"$build/macros/macros.ksym" ${patch:+"$patch"}; echo "$lv $origin";
-		gcc --version | head -n1; } | sha256sum | cut -c1-16)
+		"$build/macros/macros.ksym"; echo "$tree"; cat "$tree/.done"; } |
+		sha256sum | cut -c1-16)
 	dir=$cache/kernel-$n-$key
 	if [ ! -e "$dir/.done" ]; then
-		step "building kernel $n RPMs from $what"
-		rm -rf "$dir" "$work/rpmbuild"
-		run "$work/kernel-$n.log" ksym_rpmbuild -bb "$top/specs/kernel.rpmspec" "${args[@]}"
+		rm -rf "$dir"
 		mkdir -p "$dir"
-		cp "$work"/rpmbuild/RPMS/*/kernel-*.rpm "$dir"/
+		if [ -z "$FRESH" ]; then
+			step "building kernel $n RPMs from the built tree '$tree'"
+			rm -rf "$work/rpmbuild"
+			run "$work/kernel-$n.log" ksym_rpmbuild -bb "$top/specs/kernel.rpmspec" \
+				--define "ksym_prebuilt_tree $tree/src" \
+				--define "ksym_prebuilt_modinst $tree/modinst"
+			FRESH=$work/rpmbuild/RPMS
+		fi
+		cp "$FRESH"/*/kernel-*.rpm "$dir"/
 		touch "$dir/.done"
 	else
-		step "kernel $n: cached in '$dir'"
+		step "kernel $n RPMs: cached in '$dir'"
 	fi
+	FRESH=''
 	cp "$dir"/kernel-*.rpm "$work/rpms/"
 	KERNEL_RPM=$(ls "$dir"/kernel-[0-9]*.rpm)
 	KERNEL_RELEASE=$(rpm -qp --nosignature --provides "$KERNEL_RPM" |
 		sed -n 's/^kernel-uname-r = //p')
 }
 
-# The prebuilt entry's release already carries a local version (-ksymtest);
-# the second kernel appends 2 to it, as -ksym2 follows -ksym.
-lv1=-ksym lv2=-ksym2
-[ -z "$tree_entry" ] || lv1='' lv2=2
-kernel 1 "$lv1"
+# The first kernel's tree: built here from source, or the suite's. The
+# second is that tree with the ABI patch and another release, rebuilt; the
+# suite's release already has a local version (-ksymtest), so there the
+# second appends 2, as -ksym2 follows -ksym.
+if [ -n "$tree_entry" ]; then
+	TREE=$tree_entry FRESH='' prefix=suite- lv2=2
+	karch=$(sed -n 's/^ARCH=//p' "$tree_entry/env")
+else
+	source_tree -ksym
+	prefix='' lv2=-ksym2 karch=''
+fi
+base=$TREE
+kernel_rpms 1 "$base"
 k1=$KERNEL_RELEASE rpm1=$KERNEL_RPM
-kernel 2 "$lv2" "$top/specs/demo-abi-change.patch"
+derived_tree 2 "$base" "$lv2" "$top/specs/demo-abi-change.patch"
+kernel_rpms 2 "$TREE"
 k2=$KERNEL_RELEASE rpm2=$KERNEL_RPM
 echo "kernels: $k1 and $k2"
 echo "kernel $k1 provides $(rpm -qp --nosignature --provides "$rpm1" | grep -c '^kernel(.*) = 0x') kernel() symbols"
