@@ -28,8 +28,10 @@ KSYM_EXPORT struct ksym_ctx *ksym_ctx_ref(struct ksym_ctx *ctx)
 
 KSYM_EXPORT struct ksym_ctx *ksym_ctx_unref(struct ksym_ctx *ctx)
 {
-	if (ctx && --ctx->refs == 0)
+	if (ctx && --ctx->refs == 0) {
+		free(ctx->scratch);
 		free(ctx);
+	}
 	return NULL;
 }
 

@@ -12,10 +12,13 @@
  * __kcrctab entry, and the entry itself points at the name.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <gelf.h>
 #include <libelf.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -71,6 +74,8 @@ struct ksym_elf {
 	bool big_endian;
 	bool is_module;
 	struct section secs[SEC_MAX];
+	/* blob is the context's scratch buffer, holding only what is read */
+	bool sparse;
 	struct ksym_symtab *exports;
 	struct ksym_symtab *imports;
 	char *modinfo;
@@ -901,6 +906,169 @@ static int check_layout(struct ksym_elf *elf)
 	return check_sections(elf, &lay);
 }
 
+/*
+ * Plain ELF files are read sparsely: the headers, the section headers, the
+ * name table, the sections of sec_names and the symbol tables' strings go
+ * to their offsets in the context's scratch buffer, which keeps its pages
+ * from file to file; nothing else of the file is read, and the rest of the
+ * buffer holds whatever an earlier file left, which nothing looks at. On a
+ * kernel's thousands of modules that costs a fraction of mapping each file
+ * (a mapping, its page faults and its unmapping per file). The image is
+ * dropped once parsed: what a ksym_elf keeps is copied out.
+ */
+
+/* Larger files are mapped whole, so that the buffer stays small. */
+#define SPARSE_MAX_SIZE (64u << 20)
+
+static bool pread_at(int fd, unsigned char *buf, uint64_t off, uint64_t len)
+{
+	while (len > 0) {
+		ssize_t n = pread(fd, buf + off, len, (off_t)off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return false;
+		off += (uint64_t)n;
+		len -= (uint64_t)n;
+	}
+	return true;
+}
+
+static bool sparse_wanted(const char *name, uint32_t type)
+{
+	if (type == SHT_SYMTAB)
+		return true;
+	/* most sections are code, data and relocations: .text, .rela.text... */
+	if (name[0] != '_' && strncmp(name, ".modinfo", 8) != 0 &&
+	    strncmp(name, ".gnu.linkonce", 13) != 0 && strncmp(name, ".symtab", 7) != 0)
+		return false;
+	for (int id = 0; id < SEC_MAX; id++)
+		if (strcmp(name, sec_names[id]) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Reads what the parser needs of a plain ELF file into the scratch buffer.
+ * Returns 1 when done, 0 when the file is for the whole-file path (not a
+ * plain ELF file, too large, or any oddity in its layout, which that path
+ * then reports precisely).
+ */
+static int sparse_read(struct ksym_elf *elf, int fd, size_t size)
+{
+	struct ksym_ctx *ctx = elf->ctx;
+	unsigned char *buf = ctx->scratch;
+	size_t shentsize, ehsize;
+	struct raw_shdr names;
+	uint64_t shoff, phoff, phsize;
+	size_t shnum, shstrndx;
+	bool c64;
+
+	if (!buf || pread(fd, buf, EI_NIDENT, 0) != EI_NIDENT ||
+	    memcmp(buf, ELFMAG, SELFMAG) != 0 ||
+	    (buf[EI_CLASS] != ELFCLASS32 && buf[EI_CLASS] != ELFCLASS64) ||
+	    (buf[EI_DATA] != ELFDATA2LSB && buf[EI_DATA] != ELFDATA2MSB))
+		return 0;
+	c64 = buf[EI_CLASS] == ELFCLASS64;
+	ehsize = c64 ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr);
+	shentsize = c64 ? sizeof(Elf64_Shdr) : sizeof(Elf32_Shdr);
+	if (size < ehsize || !pread_at(fd, buf, 0, ehsize))
+		return 0;
+	elf->blob = (struct ksym_blob){ .data = buf, .size = size };
+	elf->big_endian = buf[EI_DATA] == ELFDATA2MSB;
+
+	shoff = c64 ? raw_field(elf, 40, 8) : raw_field(elf, 32, 4);
+	shnum = (size_t)raw_field(elf, c64 ? 60 : 48, 2);
+	shstrndx = (size_t)raw_field(elf, c64 ? 62 : 50, 2);
+	if (!shoff || shnum == 0 || shstrndx == SHN_UNDEF || shstrndx >= shnum ||
+	    raw_field(elf, c64 ? 58 : 46, 2) != shentsize || shoff > size ||
+	    (size - shoff) / shentsize < shnum ||
+	    !pread_at(fd, buf, shoff, (uint64_t)shnum * shentsize))
+		return 0;
+	/* libelf may look at the program headers of an image */
+	phoff = c64 ? raw_field(elf, 32, 8) : raw_field(elf, 28, 4);
+	phsize = raw_field(elf, c64 ? 54 : 42, 2) * raw_field(elf, c64 ? 56 : 44, 2);
+	if (phoff && (phoff > size || size - phoff < phsize ||
+		      !pread_at(fd, buf, phoff, phsize)))
+		return 0;
+
+	raw_shdr_at(elf, shoff + shstrndx * shentsize, &names);
+	if (names.type != SHT_STRTAB || !raw_fits(elf, &names) ||
+	    !pread_at(fd, buf, names.offset, names.size) || !raw_strtab_ok(elf, &names))
+		return 0;
+	for (size_t i = 1; i < shnum; i++) {
+		struct raw_shdr sh, link;
+
+		raw_shdr_at(elf, shoff + i * shentsize, &sh);
+		if (sh.name >= names.size || !raw_fits(elf, &sh))
+			return 0;
+		if (sh.type == SHT_NOBITS ||
+		    !sparse_wanted((const char *)buf + names.offset + sh.name, sh.type))
+			continue;
+		if (!pread_at(fd, buf, sh.offset, sh.size))
+			return 0;
+		if (sh.type != SHT_SYMTAB)
+			continue;
+		if (sh.link == SHN_UNDEF || sh.link >= shnum)
+			return 0;
+		raw_shdr_at(elf, shoff + (size_t)sh.link * shentsize, &link);
+		if (link.type == SHT_NOBITS || !raw_fits(elf, &link) ||
+		    !pread_at(fd, buf, link.offset, link.size))
+			return 0;
+	}
+	return 1;
+}
+
+/* 1 when the file was read sparsely, 0 for the whole-file path. */
+static int sparse_load(struct ksym_elf *elf)
+{
+	struct ksym_ctx *ctx = elf->ctx;
+	struct stat st;
+	int fd, r = 0;
+
+	if (ctx->scratch_busy)
+		return 0;
+	fd = open(elf->path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size < EI_NIDENT ||
+	    (uint64_t)st.st_size > SPARSE_MAX_SIZE)
+		goto out;
+	if (ctx->scratch_size < (size_t)st.st_size) {
+		unsigned char *buf = realloc(ctx->scratch, (size_t)st.st_size);
+
+		if (!buf)
+			goto out;
+		ctx->scratch = buf;
+		ctx->scratch_size = (size_t)st.st_size;
+	}
+	r = sparse_read(elf, fd, (size_t)st.st_size);
+	if (r > 0) {
+		elf->sparse = true;
+		ctx->scratch_busy = true;
+	} else {
+		elf->blob = (struct ksym_blob){ 0 };
+	}
+out:
+	(void)close(fd);
+	return r;
+}
+
+/* After parsing: the scratch buffer goes back to the context. */
+static void sparse_release(struct ksym_elf *elf)
+{
+	if (!elf->sparse)
+		return;
+	if (elf->elf)
+		(void)elf_end(elf->elf);
+	elf->elf = NULL;
+	memset(elf->secs, 0, sizeof(elf->secs));
+	elf->blob = (struct ksym_blob){ 0 };
+	elf->sparse = false;
+	elf->ctx->scratch_busy = false;
+}
+
 static char *name_from_path(const char *path)
 {
 	static const char *const suffixes[] = { ".gz", ".xz", ".zst" };
@@ -983,6 +1151,7 @@ static int open_common(struct ksym_ctx *ctx, const char *path,
 	int r;
 
 	r = parse(elf);
+	sparse_release(elf);
 	if (r == -ENOMEM)
 		r = ksym_fail(ctx, r, "'%s': out of memory", path);
 	if (r < 0) {
@@ -1021,7 +1190,9 @@ KSYM_EXPORT int ksym_elf_open(struct ksym_ctx *ctx, const char *path,
 	elf = elf_new(ctx, path);
 	if (!elf)
 		return ksym_fail(ctx, -ENOMEM, "'%s': out of memory", path);
-	r = ksym_blob_load(ctx, path, &elf->blob);
+	r = sparse_load(elf);
+	if (r == 0)
+		r = ksym_blob_load(ctx, path, &elf->blob);
 	if (r < 0) {
 		ksym_elf_unref(elf);
 		return r;

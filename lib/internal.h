@@ -22,6 +22,13 @@ struct ksym_ctx {
 	int log_priority;
 	size_t max_inflate;
 	char last_error[1024];
+	/*
+	 * The reader's buffer for plain ELF files (elf.c), kept between files
+	 * so that its pages stay mapped; one file uses it at a time.
+	 */
+	unsigned char *scratch;
+	size_t scratch_size;
+	bool scratch_busy;
 };
 
 void ksym_log_impl(struct ksym_ctx *ctx, int priority, const char *file,
