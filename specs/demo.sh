@@ -145,7 +145,8 @@ source_tree()
 	step "building kernel 1 with specs/kernel.rpmspec from linux-source-6.1 (LOCALVERSION=$lv)"
 	rm -rf "$cache"/source-tree-1-* "$work/rpmbuild"
 	mkdir -p "$TREE"
-	run "$work/kernel-1.log" ksym_rpmbuild -bb "$top/specs/kernel.rpmspec" \
+	# --noclean: rpm 4.18 removes the build directory after -bb otherwise
+	run "$work/kernel-1.log" ksym_rpmbuild -bb --noclean "$top/specs/kernel.rpmspec" \
 		--define "klocalversion $lv" --define "_builddir $TREE"
 	ln -s "$(basename "$(ls -d "$TREE"/kernel-*)")" "$TREE/src"
 	make -C "$TREE/src" LOCALVERSION="$lv" modules_install \
