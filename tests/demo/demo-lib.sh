@@ -4,13 +4,17 @@
 # readme_command N prints the Nth command of README.md: the Nth fenced
 # block, which must hold exactly one line. small_demo runs the first of
 # them, specs/demo.sh, as the README gives it, on a fresh 'git clone' of
-# the checkout, at the suite's smaller scale: --kernel-tree packages the
-# 6.1 tree that tests/kernel/kernel-tree.sh built and caches, instead of
-# building two kernels from source (all later steps are the demo's own),
-# and --no-install, as the suite installed the Debian packages already.
+# the checkout, at the suite's smaller scale: --kernel-tree takes the 6.1
+# tree that tests/kernel/kernel-tree.sh built and caches as the first
+# kernel instead of building one from source (all later steps, the second
+# kernel's rebuild included, are the demo's own), and --no-install, as
+# the suite installed the Debian packages already.
+# The clone holds the checkout's HEAD: what is not committed is not run.
 # The run is cached by commit, in $KSYM_TEST_CACHE/demo-small: the tests
-# of one commit share one run, which makes the first of them slow (about
-# 3 minutes with the kernel tree built, 5 when nothing is cached).
+# of one commit share one run, which makes the first of them slow: about
+# 50 s when the demo's kernel packages are cached, 6 minutes under load
+# when its second kernel tree must be rebuilt, plus the kernel tree's own
+# build when even that is not cached.
 
 readme_command()
 {
