@@ -27,8 +27,8 @@
 #                        ran .ci/install-deps)
 # Work files go to $KSYM_DEMO_DIR (default /var/tmp/ksym-demo); kernel
 # trees, kernel RPMs and compiler output are cached in $KSYM_TEST_CACHE/demo, so a second
-# run takes a minute or two. A cold run builds one kernel and rebuilds
-# about 80 objects of its copy for the second. Long steps print a progress
+# run takes a minute or two. A cold run builds one kernel, and for the
+# second recompiles 30 objects of a copy of its tree. Long steps print a progress
 # line every $KSYM_DEMO_PROGRESS seconds (default 15).
 set -euo pipefail
 
