@@ -44,6 +44,8 @@ struct file {
 	/* the kernel release from the path */
 	char release[256];
 	struct ksym_elf *elf;
+	/* known to be a regular file, not a link (found by --scan) */
+	bool regular;
 	bool failed;
 };
 
@@ -145,7 +147,7 @@ static enum file_class classify(struct file *f)
 	if (!tool_is_module_name(rest))
 		return CLASS_NONE;
 	/* weak-updates/ links repeat modules of another kernel */
-	if (lstat(f->path, &st) == 0 && S_ISLNK(st.st_mode))
+	if (!f->regular && lstat(f->path, &st) == 0 && S_ISLNK(st.st_mode))
 		return CLASS_NONE;
 	return strncmp(rest, "kernel/", 7) == 0 ? CLASS_INTREE : CLASS_KMOD;
 }
@@ -590,7 +592,7 @@ static void requires_file(struct run *run, struct file *f)
 	}
 }
 
-static int add_file(struct run *run, const char *path)
+static int add_file(struct run *run, const char *path, bool regular)
 {
 	size_t brlen = run->buildroot ? strlen(run->buildroot) : 0;
 	struct file *f;
@@ -605,7 +607,7 @@ static int add_file(struct run *run, const char *path)
 		run->cap_files = cap;
 	}
 	f = &run->files[run->n_files];
-	*f = (struct file){ .path = strdup(path) };
+	*f = (struct file){ .path = strdup(path), .regular = regular };
 	if (!f->path)
 		return -ENOMEM;
 	run->n_files++;
@@ -626,7 +628,7 @@ static int read_files(struct run *run)
 	while ((r = tool_getline(stdin, &line, &lcap)) > 0) {
 		if (!*line)
 			continue;
-		r = add_file(run, line);
+		r = add_file(run, line, false);
 		if (r < 0)
 			break;
 	}
@@ -655,7 +657,7 @@ static int scan_entry(struct run *run, char *path, size_t len, const char *name)
 		return scan_dir(run, path, len + 1 + nlen);
 	if (!S_ISREG(st.st_mode))
 		return 0;
-	return add_file(run, path);
+	return add_file(run, path, true);
 }
 
 static int scan_dir(struct run *run, char *path, size_t len)
@@ -827,7 +829,7 @@ static int generator_main(int argc, char **argv, bool requires)
 		r = scan_root(&run);
 	else if (optind < argc)
 		for (r = 0; r >= 0 && optind < argc; optind++)
-			r = add_file(&run, argv[optind]);
+			r = add_file(&run, argv[optind], false);
 	else
 		r = read_files(&run);
 	if (r >= 0)
