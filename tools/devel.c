@@ -1130,9 +1130,10 @@ static int add_makefile_includes(struct devel_set *set, const struct devel_tree 
 /*
  * What kbuild's records say 'make prepare' and 'make scripts' read on the
  * installed copy: the copy has no .cmd records, so kbuild rebuilds the host
- * programs from their sources, and syncconfig is rerun unless every Kconfig
- * file that include/config/auto.conf.cmd lists is there. What no record
- * names, devel_prepare_learn() finds by running make prepare.
+ * programs from their sources, and syncconfig reads every Kconfig file that
+ * include/config/auto.conf.cmd lists (it reruns when one is missing, and
+ * always on the copy of an O= tree: the record names the original srctree).
+ * What no record names, devel_prepare_learn() finds by running make prepare.
  */
 static int add_prepare_inputs(struct devel_set *set, const struct devel_tree *t)
 {
