@@ -284,15 +284,27 @@ enum ksym_role ksym_solver_role(const struct ksym_solver *solver, int id);
 
 /*
  * The visible kernels or kmods, in pool order; the array belongs to the
- * solver and lives until the next classify.
+ * solver and lives until the next classify. A kernel split into packages
+ * is listed once, by the package that provides "kernel-uname-r = R"; the
+ * kernel packages of its architecture that require that R (Fedora's
+ * kernel-modules and kernel-modules-extra beside kernel-core) are its
+ * parts: they keep the kernel role but are not listed.
  */
 size_t ksym_solver_list(const struct ksym_solver *solver, enum ksym_role role,
 			const int **ret_ids);
 
 /*
- * Whether kernel, with visible kmods that it can load themselves (built
- * for it), meets every kernel() and ksym() requirement of kmod. A
- * requirement the kmod provides itself is met. Returns 1 (loads), 0
+ * The kernel a kernel package belongs to, since 0.3: the head of its split
+ * kernel for a part, id itself for any other kernel package, 0 for a
+ * package that is no kernel package (or before classify).
+ */
+int ksym_solver_kernel_of(const struct ksym_solver *solver, int id);
+
+/*
+ * Whether kernel, with the visible parts of a split kernel and visible
+ * kmods that it can load themselves (built for it), meets every kernel()
+ * and ksym() requirement of kmod. A requirement the kmod provides itself
+ * is met. Returns 1 (loads), 0
  * (does not), -EINVAL when the ids are not a kmod and a kernel, -ENOMEM.
  */
 int ksym_solver_loads(struct ksym_solver *solver, int kmod, int kernel);

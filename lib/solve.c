@@ -5,7 +5,14 @@
  * and ksym() requirement of a kmod.
  *
  * Matching follows libsolv (so rpm): a requirement is met by a provide of
- * the same name whose version string matches. Both spellings, Fedora's
+ * the same name whose version string matches.
+ *
+ * A kernel split into packages (Fedora's kernel-core, kernel-modules and
+ * kernel-modules-extra) is one kernel: the package that provides
+ * "kernel-uname-r = R" heads it, and the kernel packages of the same
+ * architecture that require that same R are its parts. A check against
+ * the head counts what its parts provide; the list of kernels names heads
+ * only. Both spellings, Fedora's
  * "kernel(sym) = 0x0a0793bd" and SUSE's "ksym(flavor:sym) = a0793bd", are
  * parsed for the report, where a CRC that differs only in spelling is
  * still a mismatch: rpm would not install it either.
@@ -34,6 +41,12 @@ struct ksym_solver {
 	char **patterns[3];
 	/* per solvable id: enum ksym_role, after classify */
 	unsigned char *role;
+	/* per solvable id: the kernel-uname-r a kernel provides or requires */
+	Id *uname;
+	/* per solvable id: a kernel package that is part of another's kernel */
+	unsigned char *part;
+	/* every kernel package, heads and parts */
+	Queue kernel_pkgs;
 	Queue kernels;
 	Queue kmods;
 	/* per string id: 1 checked, 2 a kernel() or ksym() name */
@@ -141,6 +154,7 @@ KSYM_EXPORT int ksym_solver_new(struct ksym_ctx *ctx, struct s_Pool *pool,
 	s->pool = pool;
 	map_init(&s->visible, 0);
 	queue_init(&s->kernels);
+	queue_init(&s->kernel_pkgs);
 	queue_init(&s->kmods);
 	*ret_solver = s;
 	return 0;
@@ -161,6 +175,9 @@ KSYM_EXPORT struct ksym_solver *ksym_solver_unref(struct ksym_solver *s)
 		free_patterns(s->patterns[i]);
 	map_free(&s->visible);
 	queue_free(&s->kernels);
+	queue_free(&s->kernel_pkgs);
+	free(s->uname);
+	free(s->part);
 	queue_free(&s->kmods);
 	free(s->role);
 	free(s->symname);
@@ -179,6 +196,11 @@ static void solver_forget(struct ksym_solver *s)
 {
 	free(s->role);
 	s->role = NULL;
+	free(s->uname);
+	s->uname = NULL;
+	free(s->part);
+	s->part = NULL;
+	queue_empty(&s->kernel_pkgs);
 	queue_empty(&s->kernels);
 	queue_empty(&s->kmods);
 }
@@ -297,6 +319,71 @@ static bool provides_id(Solvable *sv, Id id)
 	return false;
 }
 
+/* The R of a "kernel-uname-r = R" among deps (an offset in sv's repo), or 0. */
+static Id uname_in(Pool *pool, Solvable *sv, Offset deps, Id uname)
+{
+	Id *dp;
+
+	if (!uname || !deps)
+		return 0;
+	for (dp = sv->repo->idarraydata + deps; *dp; dp++) {
+		Reldep *rd;
+
+		if (!ISRELDEP(*dp))
+			continue;
+		rd = GETRELDEP(pool, *dp);
+		if (rd->name == uname && rd->flags == REL_EQ)
+			return rd->evr;
+	}
+	return 0;
+}
+
+/* Two kernel packages of one kernel: the same, or of one split kernel. */
+static bool same_kernel(const struct ksym_solver *s, Id a, Id b)
+{
+	Pool *pool = s->pool;
+
+	if (a == b)
+		return true;
+	if (s->role[a] != KSYM_ROLE_KERNEL || s->role[b] != KSYM_ROLE_KERNEL)
+		return false;
+	return s->uname[a] && s->uname[a] == s->uname[b] &&
+	       pool->solvables[a].arch == pool->solvables[b].arch;
+}
+
+/*
+ * Heads and parts: a kernel package that requires kernel-uname-r = R
+ * without providing it is a part when a visible kernel package of its
+ * architecture provides that R.
+ */
+static void classify_parts(struct ksym_solver *s)
+{
+	Pool *pool = s->pool;
+	Id uname = pool_str2id(pool, "kernel-uname-r", 0);
+
+	for (int i = 0; i < s->kernel_pkgs.count; i++) {
+		Id p = s->kernel_pkgs.elements[i];
+		Solvable *sv = pool->solvables + p;
+		Id r = uname_in(pool, sv, sv->provides, uname);
+
+		s->part[p] = r == 0;
+		s->uname[p] = r ? r : uname_in(pool, sv, sv->requires, uname);
+	}
+	for (int i = 0; i < s->kernel_pkgs.count; i++) {
+		Id p = s->kernel_pkgs.elements[i];
+		bool headed = false;
+
+		for (int j = 0; j < s->kernel_pkgs.count && s->part[p] && !headed; j++) {
+			Id h = s->kernel_pkgs.elements[j];
+
+			headed = h != p && !s->part[h] && same_kernel(s, h, p);
+		}
+		s->part[p] = s->part[p] && headed;
+		if (!s->part[p])
+			queue_push(&s->kernels, p);
+	}
+}
+
 /*
  * A kernel says installonlypkg(kernel), or provides kernel()/ksym() and
  * requires none; a kmod requires some. Name globs override both.
@@ -333,7 +420,9 @@ KSYM_EXPORT int ksym_solver_classify(struct ksym_solver *s)
 	s->nsymname = pool->ss.nstrings;
 	s->symname = calloc((size_t)s->nsymname + 1, 1);
 	s->role = calloc((size_t)pool->nsolvables, 1);
-	if (!s->symname || !s->role) {
+	s->uname = calloc((size_t)pool->nsolvables, sizeof(*s->uname));
+	s->part = calloc((size_t)pool->nsolvables, 1);
+	if (!s->symname || !s->role || !s->uname || !s->part) {
 		solver_forget(s);
 		return -ENOMEM;
 	}
@@ -344,12 +433,14 @@ KSYM_EXPORT int ksym_solver_classify(struct ksym_solver *s)
 			continue;
 		s->role[p] = (unsigned char)classify_one(s, p, installonly);
 		if (s->role[p] == KSYM_ROLE_KERNEL)
-			queue_push(&s->kernels, p);
+			queue_push(&s->kernel_pkgs, p);
 		else if (s->role[p] == KSYM_ROLE_KMOD)
 			queue_push(&s->kmods, p);
 	}
-	ksym_dbg(s->ctx, "%d kernels, %d kmods among %d packages",
-		 s->kernels.count, s->kmods.count, pool->nsolvables);
+	classify_parts(s);
+	ksym_dbg(s->ctx, "%d kernels (%d packages), %d kmods among %d packages",
+		 s->kernels.count, s->kernel_pkgs.count, s->kmods.count,
+		 pool->nsolvables);
 	return (int)(s->kernels.count + s->kmods.count);
 }
 
@@ -371,6 +462,21 @@ KSYM_EXPORT size_t ksym_solver_list(const struct ksym_solver *s,
 	}
 	*ret_ids = q->elements;
 	return (size_t)q->count;
+}
+
+KSYM_EXPORT int ksym_solver_kernel_of(const struct ksym_solver *s, int id)
+{
+	if (ksym_solver_role(s, id) != KSYM_ROLE_KERNEL)
+		return 0;
+	if (!s->part[id])
+		return id;
+	for (int i = 0; i < s->kernels.count; i++) {
+		Id h = s->kernels.elements[i];
+
+		if (same_kernel(s, h, id))
+			return h;
+	}
+	return id;
 }
 
 /* Verdicts */
@@ -502,6 +608,18 @@ static bool dep_met_by(Pool *pool, Id dep, Id p)
 	return false;
 }
 
+/* dep is met by the kernel: by kernel itself or a part of its kernel */
+static bool dep_met_by_kernel(const struct ksym_solver *s, Id dep, Id kernel)
+{
+	Pool *pool = s->pool;
+	Id q, qp;
+
+	FOR_PROVIDES(q, qp, dep)
+		if (q == kernel || (is_visible(s, q) && same_kernel(s, q, kernel)))
+			return true;
+	return false;
+}
+
 /* Installed first, then the newest: the build dnf would keep. */
 static int helper_cmp(const void *a, const void *b, void *data)
 {
@@ -579,7 +697,7 @@ static int check_kmod(struct ksym_solver *s, Id kmod, Id kernel,
 	     dp && *dp; dp++) {
 		if (*dp == SOLVABLE_PREREQMARKER || !is_symbol_dep(s, *dp))
 			continue;
-		if (dep_met_by(pool, *dp, kernel) || dep_met_by(pool, *dp, kmod))
+		if (dep_met_by_kernel(s, *dp, kernel) || dep_met_by(pool, *dp, kmod))
 			continue;
 
 		ret = find_helper(s, kmod, kernel, *dp, m, &helper);
@@ -632,12 +750,12 @@ static int sym_cmp(const char *a, size_t alen, const char *b, size_t blen)
 }
 
 /*
- * Fills what the kernel offers for each unmet symbol: its provide of the
- * same name, else one of the same symbol in the other spelling. One pass
- * over the kernel's provides, however many symbols are unmet.
+ * Fills what one package of the kernel offers for each unmet symbol: its
+ * provide of the same name, else one of the same symbol in the other
+ * spelling. One pass over its provides, however many symbols are unmet.
  */
-static int verdict_fill_offers(struct ksym_solver *s, struct ksym_verdict *v,
-			       Id kernel)
+static int fill_offers_of(struct ksym_solver *s, struct ksym_verdict *v,
+			  Id kernel)
 {
 	Pool *pool = s->pool;
 	Solvable *sv = pool->solvables + kernel;
@@ -676,6 +794,21 @@ static int verdict_fill_offers(struct ksym_solver *s, struct ksym_verdict *v,
 		}
 	}
 	return 0;
+}
+
+/* The offers of the kernel and of every part of it. */
+static int verdict_fill_offers(struct ksym_solver *s, struct ksym_verdict *v,
+			       Id kernel)
+{
+	int ret = fill_offers_of(s, v, kernel);
+
+	for (int i = 0; i < s->kernel_pkgs.count && ret == 0; i++) {
+		Id q = s->kernel_pkgs.elements[i];
+
+		if (q != kernel && same_kernel(s, q, kernel))
+			ret = fill_offers_of(s, v, q);
+	}
+	return ret;
 }
 
 KSYM_EXPORT int ksym_solver_check(struct ksym_solver *s, int kmod, int kernel,

@@ -53,7 +53,7 @@ struct run {
 	bool multifile;
 	bool requires;
 	struct file *files;
-	size_t n_files;
+	size_t n_files, cap_files;
 	/* exports of the package's own modules, for the Requires */
 	struct ksym_symtab *own;
 	struct ksym_index *own_index;
@@ -69,20 +69,26 @@ static const char *arg_root;
 static const char *arg_cache_dir;
 static bool arg_multifile;
 static bool arg_no_cache;
+static bool arg_scan;
+static bool arg_keep_own;
 
 static void help(const char *cmd)
 {
-	printf("Usage: ksym %s [OPTION...] < FILES\n\n"
+	printf("Usage: ksym %s [OPTION...] [FILE...] < FILES\n\n"
 	       "rpm dependency generator: reads file paths (buildroot included) on\n"
-	       "standard input and prints the %s of the kernel symbol files\n"
-	       "among them. See ksym(1) for the strings.\n\n"
+	       "standard input, or from the command line, and prints the %s\n"
+	       "of the kernel symbol files among them. See ksym(1) for the strings.\n\n"
 	       "  -m, --multifile     rpm 4.20's protocol: ';PATH' before each\n"
 	       "                      file's lines\n"
-	       "  -r, --root=DIR      the buildroot (default: $RPM_BUILD_ROOT)\n",
+	       "  -r, --root=DIR      the buildroot (default: $RPM_BUILD_ROOT)\n"
+	       "      --scan          read no paths: every module and symvers file\n"
+	       "                      under the buildroot, as --multifile, then ';'\n",
 	       cmd, strcmp(cmd, "provides") == 0 ? "Provides" : "Requires");
 	if (strcmp(cmd, "requires") == 0)
 		printf("  -s, --symvers=FILE  the build kernel's Module.symvers (default:\n"
 		       "                      found from each module's vermagic)\n"
+		       "      --keep-own      keep the ksym() Requires that the given\n"
+		       "                      modules' own exports meet\n"
 		       "      --cache-dir=DIR where to keep indexes between runs\n"
 		       "      --no-cache      keep none\n");
 	printf("  -v, --verbose       say more\n"
@@ -496,11 +502,12 @@ static unsigned long long parent_start_time(void)
 }
 
 /*
- * FIXME: rpm before 4.20 runs the generator once per file and never says
- * which package a file belongs to, so the out-of-tree modules of the whole
- * buildroot for that kernel count as the package's own. The index of them
- * is kept for the rest of the rpmbuild run. Drop this once the oldest
- * supported rpm has the multifile protocol.
+ * FIXME: started once for each file (rpm 4.14 and 4.15, or by hand) we are
+ * never told which package a file belongs to, so the out-of-tree modules
+ * of the whole buildroot for that kernel count as the package's own. The
+ * index of them is kept for the rest of the rpmbuild run. ksymkmod.attr
+ * knows the packages on rpm 4.16 and later; drop this once the oldest
+ * supported rpm is 4.16.
  */
 static int own_from_buildroot(struct run *run, const struct file *f)
 {
@@ -578,52 +585,133 @@ static void requires_file(struct run *run, struct file *f)
 
 		if (kernel_crc(run, name, &kcrc) && kcrc == crc)
 			print_dep(KSYM_DEP_KERNEL, name, crc);
-		else if (!own_export(run, name, crc))
+		else if (arg_keep_own || !own_export(run, name, crc))
 			print_dep(KSYM_DEP_KSYM, name, crc);
 	}
 }
 
+static int add_file(struct run *run, const char *path)
+{
+	size_t brlen = run->buildroot ? strlen(run->buildroot) : 0;
+	struct file *f;
+
+	if (run->n_files == run->cap_files) {
+		size_t cap = run->cap_files ? run->cap_files * 2 : 64;
+		struct file *nf = realloc(run->files, cap * sizeof(*nf));
+
+		if (!nf)
+			return -ENOMEM;
+		run->files = nf;
+		run->cap_files = cap;
+	}
+	f = &run->files[run->n_files];
+	*f = (struct file){ .path = strdup(path) };
+	if (!f->path)
+		return -ENOMEM;
+	run->n_files++;
+	f->pkgpath = f->path;
+	if (brlen && strncmp(f->path, run->buildroot, brlen) == 0 &&
+	    f->path[brlen] == '/')
+		f->pkgpath = f->path + brlen;
+	f->class = classify(f);
+	return 0;
+}
+
 static int read_files(struct run *run)
 {
-	size_t cap = 0, lcap = 0;
+	size_t lcap = 0;
 	char *line = NULL;
 	int r;
 
 	while ((r = tool_getline(stdin, &line, &lcap)) > 0) {
-		struct file *f;
-		size_t brlen = run->buildroot ? strlen(run->buildroot) : 0;
-
 		if (!*line)
 			continue;
-		if (run->n_files == cap) {
-			struct file *nf;
-
-			cap = cap ? cap * 2 : 64;
-			nf = realloc(run->files, cap * sizeof(*nf));
-			if (!nf) {
-				r = -ENOMEM;
-				break;
-			}
-			run->files = nf;
-		}
-		f = &run->files[run->n_files];
-		*f = (struct file){ .path = strdup(line) };
-		if (!f->path) {
-			r = -ENOMEM;
+		r = add_file(run, line);
+		if (r < 0)
 			break;
-		}
-		run->n_files++;
-		f->pkgpath = f->path;
-		if (brlen && strncmp(f->path, run->buildroot, brlen) == 0 &&
-		    f->path[brlen] == '/')
-			f->pkgpath = f->path + brlen;
-		f->class = classify(f);
 	}
 	free(line);
 	if (r < 0)
 		log_error("cannot read the file list on standard input: %s",
 			  strerror(-r));
 	return r;
+}
+
+static int scan_dir(struct run *run, char *path, size_t len);
+
+static int scan_entry(struct run *run, char *path, size_t len, const char *name)
+{
+	size_t nlen = strlen(name);
+	struct stat st;
+
+	if (len + 1 + nlen >= PATH_MAX)
+		return 0;
+	path[len] = '/';
+	memcpy(path + len + 1, name, nlen + 1);
+	/* links are left to rpm's own run for that path, if it has one */
+	if (lstat(path, &st) < 0)
+		return 0;
+	if (S_ISDIR(st.st_mode))
+		return scan_dir(run, path, len + 1 + nlen);
+	if (!S_ISREG(st.st_mode))
+		return 0;
+	return add_file(run, path);
+}
+
+static int scan_dir(struct run *run, char *path, size_t len)
+{
+	struct dirent **names;
+	int n, r = 0;
+
+	path[len] = '\0';
+	n = scandir(path, &names, NULL, alphasort);
+	if (n < 0)
+		return 0;
+	for (int i = 0; i < n; i++) {
+		const char *name = names[i]->d_name;
+
+		if (r == 0 && strcmp(name, ".") && strcmp(name, ".."))
+			r = scan_entry(run, path, len, name);
+		free(names[i]);
+	}
+	free(names);
+	path[len] = '\0';
+	return r;
+}
+
+/* Every file under the buildroot's module and boot directories. */
+static int scan_root(struct run *run)
+{
+	static const char *const dirs[] = { "/lib/modules", "/usr/lib/modules",
+					    "/boot" };
+	char path[PATH_MAX];
+	size_t n = 0;
+	int r;
+
+	if (!run->buildroot || !*run->buildroot) {
+		log_error("--scan needs the buildroot: give --root or set RPM_BUILD_ROOT");
+		return -EINVAL;
+	}
+	for (size_t i = 0; i < KSYM_ARRAY_SIZE(dirs); i++) {
+		int len = snprintf(path, sizeof(path), "%s%s", run->buildroot,
+				   dirs[i]);
+
+		if (len >= (int)sizeof(path))
+			continue;
+		r = scan_dir(run, path, len);
+		if (r < 0)
+			return r;
+	}
+	/* only what a generator reads stays: the rest would print ';PATH' */
+	for (size_t i = 0; i < run->n_files; i++) {
+		if (run->files[i].class == CLASS_NONE ||
+		    (run->requires && run->files[i].class != CLASS_KMOD))
+			free(run->files[i].path);
+		else
+			run->files[n++] = run->files[i];
+	}
+	run->n_files = n;
+	return 0;
 }
 
 static void run_free(struct run *run)
@@ -658,7 +746,7 @@ static int generate(struct run *run)
 		if (f->class != CLASS_KMOD)
 			continue;
 		/* the package's own exports are needed before its first kmod */
-		if (!run->own) {
+		if (!run->own && !arg_keep_own) {
 			run->own = ksym_symtab_new(run->ctx);
 			if (!run->own)
 				return -ENOMEM;
@@ -682,6 +770,8 @@ static int generator_main(int argc, char **argv, bool requires)
 		{ "symvers", required_argument, NULL, 's' },
 		{ "cache-dir", required_argument, NULL, 'C' },
 		{ "no-cache", no_argument, NULL, 'N' },
+		{ "scan", no_argument, NULL, 'S' },
+		{ "keep-own", no_argument, NULL, 'K' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *cmd = requires ? "requires" : "provides";
@@ -711,23 +801,40 @@ static int generator_main(int argc, char **argv, bool requires)
 		case 'N':
 			arg_no_cache = true;
 			break;
+		case 'S':
+			arg_scan = true;
+			break;
+		case 'K':
+			if (!requires)
+				return usage_error(cmd, "--keep-own is an option of 'ksym requires'");
+			arg_keep_own = true;
+			break;
 		default:
 			return option_error(cmd, c, argv);
 		}
 	}
-	if (optind < argc)
-		return usage_error(cmd, "unexpected argument '%s': file paths are read from standard input",
+	if (arg_scan && optind < argc)
+		return usage_error(cmd, "unexpected argument '%s': --scan reads no paths",
 				   argv[optind]);
 
-	run.multifile = arg_multifile;
+	run.multifile = arg_multifile || arg_scan;
 	run.buildroot = arg_root ? arg_root : getenv("RPM_BUILD_ROOT");
 	run.ctx = tool_ctx_new();
 	if (!run.ctx)
 		return EXIT_FAIL;
 
-	r = read_files(&run);
+	if (arg_scan)
+		r = scan_root(&run);
+	else if (optind < argc)
+		for (r = 0; r >= 0 && optind < argc; optind++)
+			r = add_file(&run, argv[optind]);
+	else
+		r = read_files(&run);
 	if (r >= 0)
 		r = generate(&run);
+	/* the end of a scan, so that a reader can tell it from a crash */
+	if (r >= 0 && arg_scan)
+		puts(";");
 	if (r == -ENOMEM)
 		log_error("out of memory");
 	if (tool_flush_stdout() < 0)

@@ -218,6 +218,40 @@ static PyObject *solver_kmods(SolverObject *self, PyObject *unused)
 	return solver_list(self, KSYM_ROLE_KMOD);
 }
 
+/* Every visible kernel package: the kernels and the parts of split ones. */
+static PyObject *solver_kernel_packages(SolverObject *self, PyObject *unused)
+{
+	const struct s_Pool *pool = ksym_solver_pool(self->solver);
+	PyObject *list;
+
+	if (ksym_solver_classify(self->solver) < 0)
+		return PyErr_NoMemory();
+	list = PyList_New(0);
+	for (int id = 2; list && id < pool->nsolvables; id++) {
+		PyObject *item;
+
+		if (ksym_solver_role(self->solver, id) != KSYM_ROLE_KERNEL)
+			continue;
+		item = PyLong_FromLong(id);
+		if (!item || PyList_Append(list, item) < 0) {
+			Py_XDECREF(item);
+			Py_CLEAR(list);
+			break;
+		}
+		Py_DECREF(item);
+	}
+	return list;
+}
+
+static PyObject *solver_kernel_of(SolverObject *self, PyObject *args)
+{
+	int id;
+
+	if (!PyArg_ParseTuple(args, "i", &id))
+		return NULL;
+	return PyLong_FromLong(ksym_solver_kernel_of(self->solver, id));
+}
+
 static PyObject *solver_loads(SolverObject *self, PyObject *args)
 {
 	int kmod, kernel, ret;
@@ -355,6 +389,10 @@ static PyMethodDef solver_methods[] = {
 	  "ids of the visible kernels" },
 	{ "kmods", (PyCFunction)solver_kmods, METH_NOARGS,
 	  "ids of the visible kmods" },
+	{ "kernel_packages", (PyCFunction)solver_kernel_packages, METH_NOARGS,
+	  "ids of the visible kernel packages, parts of split kernels included" },
+	{ "kernel_of", (PyCFunction)solver_kernel_of, METH_VARARGS,
+	  "kernel_of(id): the kernel a kernel package belongs to, or 0" },
 	{ "loads", (PyCFunction)solver_loads, METH_VARARGS,
 	  "loads(kmod, kernel): whether the kernel can load the kmod" },
 	{ "matrix", (PyCFunction)solver_matrix, METH_VARARGS,

@@ -88,14 +88,25 @@ class Model(object):
     def __init__(self, sack, settings):
         self.sack = sack
         first = _ksym.Solver(sack, None, settings.kernels, settings.kmods)
-        cands = [hawkey.Package((sack, i)) for i in first.kernels() + first.kmods()]
+        cands = [hawkey.Package((sack, i))
+                 for i in first.kernel_packages() + first.kmods()]
         visible = sack.query().filterm(pkg=cands) if cands else []
         self.pkgs = dict((hash(p), p) for p in visible)
         self.solver = _ksym.Solver(sack, sorted(self.pkgs), settings.kernels,
                                    settings.kmods)
         self.kernels = [self.pkgs[i] for i in self.solver.kernels()]
         self.kmods = [self.pkgs[i] for i in self.solver.kmods()]
+        # the parts of split kernels (kernel-modules beside kernel-core)
+        self._parts = {}
+        for i in self.solver.kernel_packages():
+            head = self.solver.kernel_of(i)
+            if head and head != i and head in self.pkgs:
+                self._parts.setdefault(head, []).append(self.pkgs[i])
         self._loads = {}
+
+    def parts(self, kernel):
+        """The other packages of a split kernel."""
+        return self._parts.get(hash(kernel), [])
 
     def newest_first(self, pkgs):
         def key(a, b):
@@ -276,7 +287,9 @@ def plan_transaction(base, model, settings, command, specs):
 
     # kernels: none is pulled in or downgraded for a kmod
     keep = set(hash(k) for k in new + named_kernels)
-    plan.excludes += [k for k in model.kernels if not k.installed and hash(k) not in keep]
+    for k in model.kernels:
+        if not k.installed and hash(k) not in keep:
+            plan.excludes += [k] + [p for p in model.parts(k) if not p.installed]
 
     # kmod builds: only those a kernel of the outcome can load
     if command in INSTALL_COMMANDS:

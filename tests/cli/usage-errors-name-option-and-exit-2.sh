@@ -28,7 +28,8 @@ diff -s a b c|expected two kernels, got 3|diff
 check m.ko|no kernel given: use --kernel|check
 check -k|option '-k' needs an argument|check
 check -k k|no module given|check
-provides extra|unexpected argument 'extra': file paths are read from standard input|provides
+provides --scan extra|unexpected argument 'extra': --scan reads no paths|provides
+provides --keep-own|--keep-own is an option of 'ksym requires'|provides
 requires --root|option '--root' needs an argument|requires
 requires --symvers|option '--symvers' needs an argument|requires
 requires --nope|unknown option '--nope'|requires

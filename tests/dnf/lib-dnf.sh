@@ -63,6 +63,32 @@ kernel()
 	} | build_pkg kernel "$v" 1
 }
 
+# split_kernel VERSION SYM=CRC... -- SYM=CRC...: kernel VERSION as Fedora
+# splits it: kernel-core-VERSION-1 with the first symbols and
+# kernel-uname-r, kernel-modules-VERSION-1 requiring that kernel-uname-r
+# with the symbols after --
+split_kernel()
+{
+	local v=$1 uname core=()
+	shift
+	uname=$v-1.$(rpm --eval '%{_arch}')
+	while [ $# -gt 0 ] && [ "$1" != -- ]; do
+		core+=("$1")
+		shift
+	done
+	[ $# -eq 0 ] || shift
+	{
+		echo 'Provides: installonlypkg(kernel)'
+		echo "Provides: kernel-uname-r = $uname"
+		crc_deps kernel "${core[@]}" | sed 's/^/Provides: /'
+	} | build_pkg kernel-core "$v" 1
+	{
+		echo 'Provides: installonlypkg(kernel-module)'
+		echo "Requires: kernel-uname-r = $uname"
+		crc_deps kernel "$@" | sed 's/^/Provides: /'
+	} | build_pkg kernel-modules "$v" 1
+}
+
 # kmod NAME VERSION KERNEL SYM=CRC... [-- PROVIDED=CRC...]: NAME-VERSION-1.kKERNEL
 # requiring kernel(SYM), and ksym(SYM) for a "ksym:" prefixed SYM
 kmod()

@@ -41,6 +41,28 @@ static int failures;
 	"#>=Prv: kernel(a) = 0x00000001\n"                                    \
 	"#>=Prv: kernel(b) = 0x00000012\n"
 
+/*
+ * Kernel 6.5 split as Fedora splits it: kernel-core heads it, with
+ * kernel-uname-r; kernel-modules is a part, requiring that uname. A debug
+ * flavour of the same version has a uname of its own.
+ */
+#define SPLIT_KERNEL                                                          \
+	"repo system 0 testtags <inline>\n"                                   \
+	"#>=Pkg: kernel-core 6.5 1 x86_64\n"                                  \
+	"#>=Prv: installonlypkg(kernel)\n"                                    \
+	"#>=Prv: kernel-uname-r = 6.5-1.x86_64\n"                             \
+	"#>=Prv: kernel(a) = 0x00000001\n"                                    \
+	"#>=Pkg: kernel-modules 6.5 1 x86_64\n"                               \
+	"#>=Req: kernel-uname-r = 6.5-1.x86_64\n"                             \
+	"#>=Prv: kernel(mod_fn) = 0x00000031\n"                               \
+	"#>=Pkg: kernel-debug-core 6.5 1 x86_64\n"                            \
+	"#>=Prv: installonlypkg(kernel)\n"                                    \
+	"#>=Prv: kernel-uname-r = 6.5-1.x86_64+debug\n"                       \
+	"#>=Prv: kernel(a) = 0x00000001\n"                                    \
+	"#>=Pkg: kernel-debug-modules 6.5 1 x86_64\n"                         \
+	"#>=Req: kernel-uname-r = 6.5-1.x86_64+debug\n"                       \
+	"#>=Prv: kernel(mod_fn) = 0x00000032\n"
+
 struct row {
 	const char *name;
 	const char *testcase;
@@ -133,6 +155,19 @@ static const struct row rows[] = {
 	  "#>=Req: ksym(foo_core) = 0x00000009\n"
 	  "#>=Prv: ksym(foo_core) = 0x00000009\n",
 	  "kmod-foo-1.0-1.x86_64", "kernel-6.1-1.x86_64", 1, "", "" },
+	{ "split_kernel_parts_count_for_their_head",
+	  SPLIT_KERNEL "repo available 0 testtags <inline>\n"
+	  "#>=Pkg: kmod-foo 1.0 1 x86_64\n"
+	  "#>=Req: kernel(a) = 0x00000001\n"
+	  "#>=Req: kernel(mod_fn) = 0x00000031\n",
+	  "kmod-foo-1.0-1.x86_64", "kernel-core-6.5-1.x86_64", 1, "", "" },
+	{ "split_kernel_other_flavour_parts_do_not_count",
+	  SPLIT_KERNEL "repo available 0 testtags <inline>\n"
+	  "#>=Pkg: kmod-foo 1.0 1 x86_64\n"
+	  "#>=Req: kernel(a) = 0x00000001\n"
+	  "#>=Req: kernel(mod_fn) = 0x00000031\n",
+	  "kmod-foo-1.0-1.x86_64", "kernel-debug-core-6.5-1.x86_64", 0,
+	  "kernel(mod_fn) 0x00000031 0x00000032;", "" },
 };
 
 static Id find_solvable(Pool *pool, const char *nevra)
@@ -215,6 +250,40 @@ static void run_row(struct ksym_ctx *ctx, size_t i, const struct row *r)
 	      "row %zu: helpers '%s', expected '%s'", i, helpers, r->helpers);
 out:
 	ksym_verdict_unref(v);
+	ksym_solver_unref(s);
+	pool_free(pool);
+}
+
+/* A split kernel is listed once, by its head; its parts keep their role. */
+static void test_split_kernel_listed_by_head(struct ksym_ctx *ctx)
+{
+	Pool *pool = read_testcase("split", SPLIT_KERNEL);
+	struct ksym_solver *s = NULL;
+	char listed[512] = "";
+	const int *ids;
+	size_t n;
+
+	if (ksym_solver_new(ctx, pool, &s) < 0) {
+		CHECK("split_kernel_listed_by_head", 0, "no solver");
+		goto out;
+	}
+	CHECK("split_kernel_listed_by_head", ksym_solver_classify(s) == 2,
+	      "not 2 kernels");
+	n = ksym_solver_list(s, KSYM_ROLE_KERNEL, &ids);
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(listed);
+
+		snprintf(listed + len, sizeof(listed) - len, "%s;",
+			 pool_solvid2str(pool, ids[i]));
+	}
+	CHECK("split_kernel_listed_by_head",
+	      strcmp(listed, "kernel-core-6.5-1.x86_64;kernel-debug-core-6.5-1.x86_64;") == 0,
+	      "kernels '%s'", listed);
+	CHECK("split_kernel_listed_by_head",
+	      ksym_solver_role(s, find_solvable(pool, "kernel-modules-6.5-1.x86_64")) ==
+		      KSYM_ROLE_KERNEL,
+	      "kernel-modules lost the kernel role");
+out:
 	ksym_solver_unref(s);
 	pool_free(pool);
 }
@@ -342,6 +411,7 @@ int main(void)
 		run_row(ctx, i, &rows[i]);
 	test_classify_by_dependencies_and_names(ctx);
 	test_hidden_kernel_is_no_kernel(ctx);
+	test_split_kernel_listed_by_head(ctx);
 	test_dep_parse();
 	ksym_ctx_unref(ctx);
 
@@ -349,6 +419,6 @@ int main(void)
 		fprintf(stderr, "%d check(s) failed\n", failures);
 		return 1;
 	}
-	printf("test-solve: %zu rows and 3 tests passed\n", n);
+	printf("test-solve: %zu rows and 4 tests passed\n", n);
 	return 0;
 }
