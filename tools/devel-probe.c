@@ -977,9 +977,13 @@ static int learn_misses(struct devel_set *set, const struct devel_tree *t,
 
 	if (read_traces(&seen, p, t, "prepare", TRACE_MISSES, kdir) < 0)
 		goto out;
-	for (size_t i = 0; i < seen.n; i++)
+	qsort(seen.v, seen.n, sizeof(*seen.v), seen_cmp);
+	for (size_t i = 0; i < seen.n; i++) {
+		if (i && strcmp(seen.v[i - 1].path, seen.v[i].path) == 0)
+			continue;
 		if (learn_one(set, t, kdir, seen.v[i].path, seen.v[i].why, added) < 0)
 			goto out;
+	}
 
 	/* make decides from its directory cache that a prerequisite is absent */
 	f = fopen(p->log, "re");
@@ -1027,9 +1031,11 @@ int devel_prepare_learn(struct devel_set *set, const struct devel_tree *t)
 		int status;
 
 		/*
-		 * A fresh copy each run: what an earlier run built stays built,
-		 * and a file learned since (a header found first in the tree's
-		 * tools/include, not the system's) would never be tried
+		 * A fresh copy each run: on one copy, what an earlier run built
+		 * stays built, so a file learned since would never be tried by
+		 * the build it changes (sorttable found the system's
+		 * bitsperlong.h, then, on a fresh 6.1 copy, the tree's, which
+		 * includes a header the set lacked)
 		 */
 		(void)nftw(kdir, rm_one, 32, FTW_DEPTH | FTW_PHYS);
 		for (size_t i = 0; i < set->n; i++)
