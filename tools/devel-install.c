@@ -196,6 +196,19 @@ int devel_installed_size(const struct devel_entry *e, off_t *ret_size)
 	return r;
 }
 
+int devel_install_entry(const struct devel_entry *e, const char *dest)
+{
+	char *path = NULL;
+	int r = -1;
+
+	if (devel_xasprintf(&path, "%s/%s", dest, e->path) < 0)
+		return -1;
+	if (mkdir_parents(path) == 0 && install_entry(e, path) == 0)
+		r = 0;
+	free(path);
+	return r;
+}
+
 static int make_build_link(const char *root, const char *release)
 {
 	char *link = NULL, *target = NULL, buf[PATH_MAX];
@@ -370,7 +383,7 @@ out:
 int devel_install(const struct devel_set *set, const struct devel_tree *t,
 		  const char *root, const char *filelist, bool prove)
 {
-	char *dest = NULL, *path = NULL;
+	char *dest = NULL;
 	struct stat st;
 	int r = -1;
 
@@ -384,12 +397,9 @@ int devel_install(const struct devel_set *set, const struct devel_tree *t,
 	/* the list is written last, so a failed run leaves none */
 	if (filelist)
 		(void)unlink(filelist);
-	for (size_t i = 0; i < set->n; i++) {
-		free(path);
-		if (devel_xasprintf(&path, "%s/%s", dest, set->v[i].path) < 0 ||
-		    mkdir_parents(path) < 0 || install_entry(&set->v[i], path) < 0)
+	for (size_t i = 0; i < set->n; i++)
+		if (devel_install_entry(&set->v[i], dest) < 0)
 			goto out;
-	}
 	if (make_build_link(root, t->release) < 0)
 		goto out;
 	log_info("installed %zu files into '%s'", set->n, dest);
@@ -400,6 +410,5 @@ int devel_install(const struct devel_set *set, const struct devel_tree *t,
 	r = 0;
 out:
 	free(dest);
-	free(path);
 	return r;
 }

@@ -147,7 +147,7 @@ static void clean_environment(void)
  * Returns make's exit status, or -1 when it could not run.
  */
 static int run_make(const struct devel_probe *p, const char *kdir,
-		    const char *target, const char *trace_tag)
+		    const char *target, const char *trace_tag, bool extmod)
 {
 	char *mflag = NULL, *iflag = NULL, *tflag = NULL;
 	const char *argv[24];
@@ -175,9 +175,14 @@ static int run_make(const struct devel_probe *p, const char *kdir,
 	argv[n++] = "make";
 	argv[n++] = "-C";
 	argv[n++] = kdir;
-	argv[n++] = mflag;
-	argv[n++] = iflag;
-	argv[n++] = "INSTALL_MOD_DIR=extra";
+	if (extmod) {
+		argv[n++] = mflag;
+		argv[n++] = iflag;
+		argv[n++] = "INSTALL_MOD_DIR=extra";
+	} else {
+		/* -k: one run finds every missing file it can, not just the first */
+		argv[n++] = "-k";
+	}
 	argv[n++] = target;
 	argv[n] = NULL;
 
@@ -186,7 +191,10 @@ static int run_make(const struct devel_probe *p, const char *kdir,
 		log_error("cannot write '%s': %s", p->log, strerror(errno));
 		goto out;
 	}
-	fprintf(log, "### make -C %s M=%s %s\n", kdir, p->moddir, target);
+	if (extmod)
+		fprintf(log, "### make -C %s M=%s %s\n", kdir, p->moddir, target);
+	else
+		fprintf(log, "### make -C %s -k %s\n", kdir, target);
 	fflush(log);
 	log_info("running 'make %s' against '%s'%s", target, kdir,
 		 trace_tag ? " under strace" : "");
@@ -384,10 +392,23 @@ enum trace_mode {
 	TRACE_MISSES,		/* lookups that found nothing, relative to kdir */
 };
 
-/* Reads one process's trace file into l. */
+/* A lookup that found nothing in kdir, relative to it; NULL when elsewhere. */
+static char *miss_relpath(const struct devel_tree *t, const char *kdir, const char *path)
+{
+	size_t len = kdir ? strlen(kdir) : 0;
+
+	if (path[0] != '/')
+		return devel_relpath(t, path);
+	/* objtool's and libsubcmd's makefiles name the copy by absolute paths */
+	if (!kdir || strncmp(path, kdir, len) != 0 || path[len] != '/')
+		return NULL;
+	return devel_relpath(t, path + len + 1);
+}
+
+/* Reads one process's trace file into l; kdir: the tree the build ran on. */
 static int read_trace_file(struct seen_list *l, const struct devel_tree *t,
 			   const char *file, const char *target,
-			   enum trace_mode mode)
+			   enum trace_mode mode, const char *kdir)
 {
 	bool keep_abs = mode == TRACE_ABSOLUTE;
 	char prog[256] = "make", *line = NULL;
@@ -409,8 +430,10 @@ static int read_trace_file(struct seen_list *l, const struct devel_tree *t,
 			free(path);
 			continue;
 		}
-		rel = keep_abs || (path[0] == '/' && mode == TRACE_MISSES) ? NULL :
-		      devel_relpath(t, path);
+		if (mode == TRACE_MISSES)
+			rel = miss_relpath(t, kdir, path);
+		else
+			rel = keep_abs ? NULL : devel_relpath(t, path);
 		if (keep_abs && path[0] == '/')
 			r = seen_add(l, path, prog, target, missing);
 		else if (rel)
@@ -433,7 +456,7 @@ static int read_trace_file(struct seen_list *l, const struct devel_tree *t,
 /* Reads and then removes every trace file the last traced make left. */
 static int read_traces(struct seen_list *l, const struct devel_probe *p,
 		       const struct devel_tree *t, const char *target,
-		       enum trace_mode mode)
+		       enum trace_mode mode, const char *kdir)
 {
 	struct dirent **names = NULL;
 	int n = scandir(p->tracedir, &names, NULL, alphasort), r = 0;
@@ -447,7 +470,7 @@ static int read_traces(struct seen_list *l, const struct devel_probe *p,
 
 		if (names[i]->d_name[0] != '.' && r == 0 &&
 		    devel_xasprintf(&file, "%s/%s", p->tracedir, names[i]->d_name) > 0) {
-			r = read_trace_file(l, t, file, target, mode);
+			r = read_trace_file(l, t, file, target, mode, kdir);
 			(void)unlink(file);
 		}
 		free(file);
@@ -525,7 +548,8 @@ int devel_probe_trace(struct devel_set *set, const struct devel_tree *t)
 	if (devel_probe_new(&p) < 0)
 		goto out;
 	for (size_t i = 0; i < sizeof(probe_targets) / sizeof(probe_targets[0]); i++) {
-		int status = run_make(&p, t->objtree, probe_targets[i], probe_targets[i]);
+		int status = run_make(&p, t->objtree, probe_targets[i], probe_targets[i],
+				      true);
 
 		if (status != 0) {
 			log_error("probe 'make %s' against the complete tree '%s' "
@@ -536,7 +560,7 @@ int devel_probe_trace(struct devel_set *set, const struct devel_tree *t)
 				 "works there");
 			goto out;
 		}
-		if (read_traces(&seen, &p, t, probe_targets[i], TRACE_READS) < 0)
+		if (read_traces(&seen, &p, t, probe_targets[i], TRACE_READS, NULL) < 0)
 			goto out;
 	}
 
@@ -606,14 +630,59 @@ static void trim(char *s)
 }
 
 /*
- * Finds in a failed build's log what was missing and what needed it:
+ * What one line of a failed build's log says was missing, and what needed it:
  *   make: No rule to make target 'X', needed by 'Y'.
  *   Y:12: X: No such file or directory          (make include, sh, ld)
  *   y.c:1:10: fatal error: X: No such file or directory   (the compiler)
  *   /bin/sh: 1: X: not found
  *   Warning: modules_install: missing 'System.map' file
- * Reports each and returns how many it found.
+ * Cuts line into X, returned, and Y (ret_who); NULL when it says neither.
  */
+static char *log_missing(char *line, char **ret_who)
+{
+	char *x, *y, *p;
+
+	if ((p = strstr(line, "No rule to make target '"))) {
+		x = p + 25;
+		p = strstr(x, "'");
+		if (!p)
+			return NULL;
+		y = strstr(p, ", needed by '");
+		*p = '\0';
+		if (y) {
+			y += 13;
+			y[strcspn(y, "'")] = '\0';
+		} else {
+			y = "make";
+		}
+	} else if ((p = strstr(line, "missing '")) && strstr(line, "modules_install")) {
+		x = p + 9;
+		x[strcspn(x, "'")] = '\0';
+		y = "scripts/depmod.sh (modules_install)";
+	} else if ((p = strstr(line, ": No such file or directory")) ||
+		   (p = strstr(line, ": not found"))) {
+		*p = '\0';
+		x = strrchr(line, ' ');
+		x = x ? x + 1 : line;
+		if (x > line)
+			x[-1] = '\0';
+		y = line;
+		if ((p = strstr(y, " fatal error")) || (p = strstr(y, " error")))
+			*p = '\0';
+		trim(y);
+		if (!*y)
+			y = "the build";
+	} else {
+		return NULL;
+	}
+	/* "ld: cannot open linker script file -o": an empty variable */
+	if (x[0] == '-' || !x[0])
+		return NULL;
+	*ret_who = y;
+	return x;
+}
+
+/* Reports each missing file a failed build's log names; returns how many. */
 static int diagnose(const char *log, const char *kdir, const struct devel_tree *t)
 {
 	char *line = NULL;
@@ -624,38 +693,9 @@ static int diagnose(const char *log, const char *kdir, const struct devel_tree *
 	if (!f)
 		return 0;
 	while (tool_getline(f, &line, &cap) > 0) {
-		char *x = NULL, *y = NULL, *p, *name;
+		char *y, *x = log_missing(line, &y), *name;
 
-		if ((p = strstr(line, "No rule to make target '"))) {
-			x = p + 25;
-			p = strstr(x, "', needed by '");
-			if (!p)
-				continue;
-			*p = '\0';
-			y = p + 14;
-			y[strcspn(y, "'")] = '\0';
-		} else if ((p = strstr(line, "missing '")) && strstr(line, "modules_install")) {
-			x = p + 9;
-			x[strcspn(x, "'")] = '\0';
-			y = "scripts/depmod.sh (modules_install)";
-		} else if ((p = strstr(line, ": No such file or directory")) ||
-			   (p = strstr(line, ": not found"))) {
-			*p = '\0';
-			x = strrchr(line, ' ');
-			x = x ? x + 1 : line;
-			if (x > line)
-				x[-1] = '\0';
-			y = line;
-			if ((p = strstr(y, " fatal error")) || (p = strstr(y, " error")))
-				*p = '\0';
-			trim(y);
-			if (!*y)
-				y = "the build";
-		} else {
-			continue;
-		}
-		/* "ld: cannot open linker script file -o": an empty variable */
-		if (x[0] == '-' || !x[0])
+		if (!x)
 			continue;
 		name = tree_name(t, kdir, x);
 		log_error("the devel set lacks '%s', needed by '%s'", name ? name : x, y);
@@ -678,7 +718,7 @@ static int report_misses(const struct devel_probe *p, const char *kdir,
 	struct seen_list seen = { 0 };
 	int found = 0;
 
-	if (read_traces(&seen, p, t, target, TRACE_MISSES) < 0)
+	if (read_traces(&seen, p, t, target, TRACE_MISSES, kdir) < 0)
 		return 0;
 	qsort(seen.v, seen.n, sizeof(*seen.v), seen_cmp);
 	for (size_t i = 0; i < seen.n; i++) {
@@ -729,7 +769,7 @@ static int check_relocated(const struct devel_probe *p, const struct devel_tree 
 	struct seen_list seen = { 0 };
 	int r = 0;
 
-	if (read_traces(&seen, p, t, target, TRACE_ABSOLUTE) < 0)
+	if (read_traces(&seen, p, t, target, TRACE_ABSOLUTE, NULL) < 0)
 		return -1;
 	for (size_t i = 0; i < seen.n; i++) {
 		const char *path = seen.v[i].path;
@@ -867,7 +907,7 @@ int devel_probe_prove(const char *kdir, const struct devel_tree *t)
 	if (devel_probe_new(&p) < 0)
 		goto out;
 	for (size_t i = 0; i < sizeof(probe_targets) / sizeof(probe_targets[0]); i++) {
-		int status = run_make(&p, kdir, probe_targets[i], probe_targets[i]);
+		int status = run_make(&p, kdir, probe_targets[i], probe_targets[i], true);
 
 		if (status != 0) {
 			prove_failed(&p, kdir, t, probe_targets[i], status);
@@ -885,6 +925,145 @@ int devel_probe_prove(const char *kdir, const struct devel_tree *t)
 	log_info("proof: probe modules built, installed and cleaned against '%s'", kdir);
 	r = 0;
 out:
+	devel_probe_free(&p);
+	return r;
+}
+
+/* True when rel is one of the set's paths. */
+static bool set_has(const struct devel_set *set, const char *rel)
+{
+	for (size_t i = 0; i < set->n; i++)
+		if (strcmp(set->v[i].path, rel) == 0)
+			return true;
+	return false;
+}
+
+/* Adds rel when the tree has it and the copy kdir lacks it; counts it in *added. */
+static int learn_one(struct devel_set *set, const struct devel_tree *t, const char *kdir,
+		     const char *rel, const char *why, size_t *added)
+{
+	char *copy = NULL;
+	struct stat st;
+	size_t n = set->n;
+	int r;
+
+	if (devel_refused(t, rel) || set_has(set, rel))
+		return 0;
+	if (devel_xasprintf(&copy, "%s/%s", kdir, rel) < 0)
+		return -1;
+	r = lstat(copy, &st);
+	free(copy);
+	/* there all the same: the lookup was relative to another directory */
+	if (r == 0)
+		return 0;
+	if (devel_set_add_path(set, t, rel, "prepare: %s", why) < 0)
+		return -1;
+	if (set->n == n)
+		return 0;
+	log_debug("prepare: learned '%s' (%s)", rel, why);
+	(*added)++;
+	return 0;
+}
+
+/* What the failed run looked for in vain, by its trace and by its log. */
+static int learn_misses(struct devel_set *set, const struct devel_tree *t,
+			const struct devel_probe *p, const char *kdir, size_t *added)
+{
+	struct seen_list seen = { 0 };
+	char *line = NULL;
+	size_t cap = 0;
+	FILE *f;
+	int r = -1;
+
+	if (read_traces(&seen, p, t, "prepare", TRACE_MISSES, kdir) < 0)
+		goto out;
+	qsort(seen.v, seen.n, sizeof(*seen.v), seen_cmp);
+	for (size_t i = 0; i < seen.n; i++) {
+		if (i && strcmp(seen.v[i - 1].path, seen.v[i].path) == 0)
+			continue;
+		if (learn_one(set, t, kdir, seen.v[i].path, seen.v[i].why, added) < 0)
+			goto out;
+	}
+
+	/* make decides from its directory cache that a prerequisite is absent */
+	f = fopen(p->log, "re");
+	if (!f) {
+		log_error("cannot read '%s': %s", p->log, strerror(errno));
+		goto out;
+	}
+	while (tool_getline(f, &line, &cap) > 0) {
+		char *y, *x = log_missing(line, &y), *rel, *why = NULL;
+
+		if (!x || !(rel = tree_name(t, kdir, x)))
+			continue;
+		if (devel_xasprintf(&why, "'%s' needed it during 'make prepare' on a "
+				    "copy of the set", y) < 0 ||
+		    learn_one(set, t, kdir, rel, why, added) < 0) {
+			free(rel);
+			free(why);
+			fclose(f);
+			goto out;
+		}
+		free(rel);
+		free(why);
+	}
+	fclose(f);
+	r = 0;
+out:
+	free(line);
+	seen_free(&seen);
+	return r;
+}
+
+/* Each run learns at least one file; the 6.1 and 6.12 test trees pass on the 4th */
+#define PREPARE_MAX_RUNS 16
+
+int devel_prepare_learn(struct devel_set *set, const struct devel_tree *t)
+{
+	struct devel_probe p;
+	char *kdir = NULL;
+	int r = -1;
+
+	if (devel_probe_new(&p) < 0 || devel_xasprintf(&kdir, "%s/copy", p.dir) < 0)
+		goto out;
+	for (int run = 1; run <= PREPARE_MAX_RUNS; run++) {
+		size_t added = 0;
+		int status;
+
+		/*
+		 * A fresh copy each run: on one copy, what an earlier run built
+		 * stays built, so a file learned since would never be tried by
+		 * the build it changes (sorttable found the system's
+		 * bitsperlong.h, then, on a fresh 6.1 copy, the tree's, which
+		 * includes a header the set lacked)
+		 */
+		(void)nftw(kdir, rm_one, 32, FTW_DEPTH | FTW_PHYS);
+		for (size_t i = 0; i < set->n; i++)
+			if (devel_install_entry(&set->v[i], kdir) < 0)
+				goto out;
+		(void)unlink(p.log);
+		status = run_make(&p, kdir, "prepare", "prepare", false);
+		if (status == 0) {
+			log_info("prepare: 'make prepare' passed on a copy of the set "
+				 "(run %d)", run);
+			r = 0;
+			goto out;
+		}
+		if (status < 0 || learn_misses(set, t, &p, kdir, &added) < 0)
+			goto out;
+		log_info("prepare: run %d of 'make prepare' on a copy failed; "
+			 "%zu files of the tree it looked for join the set", run, added);
+		if (added == 0)
+			break;
+	}
+	diagnose(p.log, kdir, t);
+	show_log_tail(p.log, 20);
+	log_error("'make prepare' on a copy of the set '%s' still fails after what "
+		  "the tree has that it looked for", kdir);
+	log_hint("rerun with -v and KSYM_KEEP_PROBE=1 to keep the copy and its log, "
+		 "or drop --prepare");
+out:
+	free(kdir);
 	devel_probe_free(&p);
 	return r;
 }

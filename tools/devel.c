@@ -13,7 +13,11 @@
  *    (Rust artefacts, gcc plugins, module BTF, signing);
  *  - .config, System.map and Module.symvers, always;
  *  - with --private-headers, the headers outside include/ that in-tree
- *    modules' kbuild dependency records name.
+ *    modules' kbuild dependency records name;
+ *  - with --prepare, what 'make prepare' and 'make scripts' read on the
+ *    copy: the Kconfig files and host-program sources kbuild's records
+ *    name, then whatever 'make prepare' on a scratch copy looked for and
+ *    the tree has, traced run after run until it passes.
  * Whatever a rule offers is then checked: objects, .cmd files, other
  * architectures, Documentation/, private keys (by name and by content) and
  * anything reached through a link leaving the tree never get in.
@@ -85,7 +89,9 @@ static void help(void)
 	       "  -f, --filelist=FILE    write the %%files list here (install)\n"
 	       "  -a, --arch=SRCARCH     default: the arch/ directory holding generated headers\n"
 	       "  -p, --private-headers  add headers outside include/ that in-tree modules read\n"
-	       "  -P, --prepare          add what 'make prepare' and 'make scripts' read on the copy\n"
+	       "  -P, --prepare          add what make prepare and make scripts need,\n"
+	       "                         learned by tracing make prepare on copies\n"
+	       "                         (about 7 MB, mostly Kconfig files; minutes)\n"
 	       "  -n, --no-proof         skip building probe modules against the copy\n"
 	       "  -x, --exclude=GLOB     leave matching paths out (the proof tells if needed)\n"
 	       "  -w, --why              list: print the rule or evidence for each file\n"
@@ -1122,10 +1128,12 @@ static int add_makefile_includes(struct devel_set *set, const struct devel_tree 
 }
 
 /*
- * What 'make prepare' and 'make scripts' read on the installed copy: the
- * copy has no .cmd records, so kbuild rebuilds the host programs from their
- * sources, and reruns syncconfig over every Kconfig file that kbuild's
- * record include/config/auto.conf.cmd lists.
+ * What kbuild's records say 'make prepare' and 'make scripts' read on the
+ * installed copy: the copy has no .cmd records, so kbuild rebuilds the host
+ * programs from their sources, and syncconfig reads every Kconfig file that
+ * include/config/auto.conf.cmd lists (it reruns when one is missing, and
+ * always on the copy of an O= tree: the record names the original srctree).
+ * What no record names, devel_prepare_learn() finds by running make prepare.
  */
 static int add_prepare_inputs(struct devel_set *set, const struct devel_tree *t)
 {
@@ -1205,15 +1213,18 @@ static void set_free(struct devel_set *set)
 	free(set->v);
 }
 
-/* Marks what an option added (entries from before on), then reports its cost. */
-static int set_sort_unique_report(struct devel_set *set, size_t before,
-				  const char *what)
+static void set_mark_optional(struct devel_set *set, size_t before)
+{
+	for (size_t i = before; i < set->n; i++)
+		set->v[i].optional = true;
+}
+
+/* Reports the cost of what an option added (marked optional), sorted in. */
+static int set_report_optional(struct devel_set *set, const char *what)
 {
 	size_t files = 0;
 	off_t bytes = 0;
 
-	for (size_t i = before; i < set->n; i++)
-		set->v[i].optional = true;
 	set_sort_unique(set);
 	for (size_t i = 0; i < set->n; i++) {
 		off_t size;
@@ -1246,14 +1257,22 @@ static int compute_set(struct devel_set *set, const struct devel_tree *t)
 		before = set->n;
 		if (add_prepare_inputs(set, t) < 0)
 			return -1;
-		if (set_sort_unique_report(set, before, "'make prepare' inputs") < 0)
+		set_mark_optional(set, before);
+		/* sorted and unique: the copy is made from it */
+		set_sort_unique(set);
+		before = set->n;
+		if (devel_prepare_learn(set, t) < 0)
+			return -1;
+		set_mark_optional(set, before);
+		if (set_report_optional(set, "'make prepare' inputs") < 0)
 			return -1;
 	}
 	if (arg_private_headers) {
 		before = set->n;
 		if (add_private_headers(set, t) < 0)
 			return -1;
-		if (set_sort_unique_report(set, before, "private headers") < 0)
+		set_mark_optional(set, before);
+		if (set_report_optional(set, "private headers") < 0)
 			return -1;
 	}
 	return 0;

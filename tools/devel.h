@@ -78,7 +78,16 @@ int devel_probe_trace(struct devel_set *set, const struct devel_tree *t);
  */
 int devel_probe_prove(const char *kdir, const struct devel_tree *t);
 
+/*
+ * Runs 'make prepare' on a scratch copy of set, traced, and adds what it
+ * looked for and the tree has, until it passes. Returns 0 or -1 (reported).
+ */
+int devel_prepare_learn(struct devel_set *set, const struct devel_tree *t);
+
 /* devel-install.c */
+
+/* Writes one entry under dest, at dest/<its path>. Returns 0 or -1 (reported). */
+int devel_install_entry(const struct devel_entry *e, const char *dest);
 
 /* Appends the rpm %files spelling of path to buf; -EINVAL if rpm cannot take it. */
 int devel_rpm_quote(const char *path, char **ret);

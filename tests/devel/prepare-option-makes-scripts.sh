@@ -1,9 +1,10 @@
 #!/bin/bash
 # With --prepare, 'make scripts' works on a copy of the installed set of the
 # real 6.1 tree: the copy has no .cmd records, so kbuild rebuilds every
-# host program from the sources their records name and reruns syncconfig
-# over the Kconfig files include/config/auto.conf.cmd lists. Run with the
-# ARCH the tree was configured with (auto.conf.cmd compares it).
+# host program from the sources their records name, and would rerun
+# syncconfig were any Kconfig file include/config/auto.conf.cmd lists
+# missing. Run with the ARCH the tree was configured with (auto.conf.cmd
+# compares it).
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/devel-lib.sh"
 
