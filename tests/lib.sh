@@ -25,6 +25,22 @@ fail() { printf 'FAIL: %s: %s\n' "$test_name" "$*" >&2; exit 1; }
 skip() { printf 'SKIP: %s: %s\n' "$test_name" "$*" >&2; exit 77; }
 note() { printf '%s: %s\n' "$test_name" "$*" >&2; }
 
+# The suite runs three times in CI: plain, under ASan and UBSan
+# (KSYM_SANITIZED), and with each ksym under valgrind (KSYM_VALGRIND_LOGDIR).
+# run_once WHY: a test whose time goes to kernel and package builds rather
+# than to ksym's code, which other tests cover in every pass, runs in the
+# plain pass only. not_under_valgrind WHY: a test whose ksym runs are too
+# slow under memcheck runs plain and under the sanitizers.
+run_once()
+{
+	[ -z "${KSYM_SANITIZED:-}" ] && [ -z "${KSYM_VALGRIND_LOGDIR:-}" ] ||
+		skip "runs in the plain pass only: $*"
+}
+not_under_valgrind()
+{
+	[ -z "${KSYM_VALGRIND_LOGDIR:-}" ] || skip "not under valgrind: $*"
+}
+
 # expect_eq WHAT EXPECTED ACTUAL
 expect_eq()
 {

@@ -9,6 +9,7 @@
 # If a .ko differs, the test says which sections do.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/devel-lib.sh"
+run_once "a dozen module builds; ksym devel install runs in every pass in the install-proves tests"
 
 fetch=$top_srcdir/tests/kernel/fetch-deb.sh
 build=$top_srcdir/tests/kernel/dkms-build.sh

@@ -5,6 +5,7 @@
 # no makefile of objtool's own build, so nothing that heavy is rebuilt.
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/devel-lib.sh"
+not_under_valgrind "ksym traces four make prepare runs; ASan covers the same code"
 
 devel_tree 6.12
 [ "$SRCTREE" != "$OBJTREE" ] || fail "the 6.12 variant is not an O= build"

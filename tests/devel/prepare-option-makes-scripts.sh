@@ -7,6 +7,7 @@
 # compares it).
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/devel-lib.sh"
+not_under_valgrind "ksym traces four make prepare runs; ASan covers the same code"
 
 devel_tree 6.1
 devel_install "$TEST_DIR/root" --no-proof --prepare

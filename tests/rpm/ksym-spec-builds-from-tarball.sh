@@ -4,6 +4,7 @@
 # macros active for rpmbuilds run in that root.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh"
 need rpmbuild
+run_once "make dist and rpmbuild -ta build ksym twice more; no ksym code runs that others do not"
 [ -z "${KSYM_TESTS_NO_KERNEL:-}" ] || skip "slow: builds ksym once more"
 
 tarball=$(ls "$top_builddir"/ksym-*.tar.xz 2>/dev/null | head -n1)
