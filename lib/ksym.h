@@ -42,7 +42,8 @@ typedef void (*ksym_log_fn)(void *data, int priority, const char *file,
 /*
  * Creates a context with no log function, priority LOG_ERR and the default
  * inflate bound (KSYM_DEFAULT_MAX_INFLATE). Returns NULL when out of memory.
- * The caller owns one reference.
+ * The caller owns one reference. A context, and what is made with it, is
+ * for one thread at a time: it keeps the last error and a read buffer.
  */
 struct ksym_ctx *ksym_ctx_new(void);
 struct ksym_ctx *ksym_ctx_ref(struct ksym_ctx *ctx);
