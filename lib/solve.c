@@ -10,9 +10,9 @@
  * A kernel split into packages (Fedora's kernel-core, kernel-modules and
  * kernel-modules-extra) is one kernel: the package that provides
  * "kernel-uname-r = R" heads it, and the kernel packages of the same
- * architecture that require that same R are its parts. A check against
- * the head counts what its parts provide; the list of kernels names heads
- * only. Both spellings, Fedora's
+ * architecture that name that same R are its parts (kernel-devel among
+ * them). A check against the head counts what its parts provide; the
+ * list of kernels names heads only. Both spellings, Fedora's
  * "kernel(sym) = 0x0a0793bd" and SUSE's "ksym(flavor:sym) = a0793bd", are
  * parsed for the report, where a CRC that differs only in spelling is
  * still a mismatch: rpm would not install it either.
@@ -319,20 +319,37 @@ static bool provides_id(Solvable *sv, Id id)
 	return false;
 }
 
-/* The R of a "kernel-uname-r = R" among deps (an offset in sv's repo), or 0. */
-static Id uname_in(Pool *pool, Solvable *sv, Offset deps, Id uname)
+/*
+ * The R of a "NAME = R" among deps (an offset in sv's repo), or 0. With
+ * name 0, any NAME ending in "-uname-r" counts: kernel-devel-uname-r,
+ * kernel-core-uname-r, kernel-modules-uname-r.
+ */
+static Id uname_in(Pool *pool, Solvable *sv, Offset deps, Id name)
 {
+	static const char suffix[] = "-uname-r";
 	Id *dp;
 
-	if (!uname || !deps)
+	if (!deps)
 		return 0;
 	for (dp = sv->repo->idarraydata + deps; *dp; dp++) {
 		Reldep *rd;
+		const char *n;
+		size_t len;
 
 		if (!ISRELDEP(*dp))
 			continue;
 		rd = GETRELDEP(pool, *dp);
-		if (rd->name == uname && rd->flags == REL_EQ)
+		if (rd->flags != REL_EQ || ISRELDEP(rd->name))
+			continue;
+		if (name) {
+			if (rd->name == name)
+				return rd->evr;
+			continue;
+		}
+		n = pool_id2str(pool, rd->name);
+		len = strlen(n);
+		if (len > sizeof(suffix) - 1 &&
+		    strcmp(n + len - (sizeof(suffix) - 1), suffix) == 0)
 			return rd->evr;
 	}
 	return 0;
@@ -352,9 +369,15 @@ static bool same_kernel(const struct ksym_solver *s, Id a, Id b)
 }
 
 /*
- * Heads and parts: a kernel package that requires kernel-uname-r = R
- * without providing it is a part when a visible kernel package of its
- * architecture provides that R.
+ * Heads and parts: a kernel package that provides "kernel-uname-r = R"
+ * heads that kernel. Another kernel package of its architecture is a part
+ * of it when it requires that R, or names it in another "*-uname-r = R"
+ * it provides or requires: kernel-modules, kernel-devel, and the empty
+ * kernel package Fedora has require kernel-core and kernel-modules.
+ * A package left without a head that provides no symbols is no kernel at
+ * all (kernel-devel of a kernel that is not there): it says
+ * installonlypkg(kernel) only to be kept beside other versions. A name
+ * the user gave as a kernel's stays one.
  */
 static void classify_parts(struct ksym_solver *s)
 {
@@ -364,13 +387,20 @@ static void classify_parts(struct ksym_solver *s)
 	for (int i = 0; i < s->kernel_pkgs.count; i++) {
 		Id p = s->kernel_pkgs.elements[i];
 		Solvable *sv = pool->solvables + p;
-		Id r = uname_in(pool, sv, sv->provides, uname);
+		Id r = uname ? uname_in(pool, sv, sv->provides, uname) : 0;
 
 		s->part[p] = r == 0;
-		s->uname[p] = r ? r : uname_in(pool, sv, sv->requires, uname);
+		if (!r && uname)
+			r = uname_in(pool, sv, sv->requires, uname);
+		if (!r)
+			r = uname_in(pool, sv, sv->requires, 0);
+		if (!r)
+			r = uname_in(pool, sv, sv->provides, 0);
+		s->uname[p] = r;
 	}
 	for (int i = 0; i < s->kernel_pkgs.count; i++) {
 		Id p = s->kernel_pkgs.elements[i];
+		Solvable *sv = pool->solvables + p;
 		bool headed = false;
 
 		for (int j = 0; j < s->kernel_pkgs.count && s->part[p] && !headed; j++) {
@@ -378,8 +408,15 @@ static void classify_parts(struct ksym_solver *s)
 
 			headed = h != p && !s->part[h] && same_kernel(s, h, p);
 		}
+		if (s->part[p] && !headed &&
+		    !has_symbol_deps(s, sv, sv->provides) &&
+		    role_by_name(s, pool_id2str(pool, sv->name)) == KSYM_ROLE_NONE) {
+			s->role[p] = KSYM_ROLE_NONE;
+			ksym_dbg(s->ctx, "%s: no kernel of its own, none to be part of",
+				 pool_solvid2str(pool, p));
+		}
 		s->part[p] = s->part[p] && headed;
-		if (!s->part[p])
+		if (s->role[p] == KSYM_ROLE_KERNEL && !s->part[p])
 			queue_push(&s->kernels, p);
 	}
 }

@@ -288,6 +288,54 @@ out:
 	pool_free(pool);
 }
 
+/*
+ * The packages around a kernel that say installonlypkg(kernel) and
+ * provide no symbols: kernel-devel names the kernel's R in
+ * kernel-devel-uname-r, Fedora's empty "kernel" package in the
+ * kernel-core-uname-r it requires. With their kernel there they are
+ * parts of it; a kernel-devel whose kernel is not there is no kernel.
+ */
+static void test_devel_and_meta_packages_are_no_kernels(struct ksym_ctx *ctx)
+{
+	static const char *name = "devel_and_meta_packages_are_no_kernels";
+	Pool *pool = read_testcase(name,
+		SPLIT_KERNEL
+		"#>=Pkg: kernel 6.5 1 x86_64\n"
+		"#>=Prv: installonlypkg(kernel)\n"
+		"#>=Req: kernel-core-uname-r = 6.5-1.x86_64\n"
+		"#>=Req: kernel-modules-uname-r = 6.5-1.x86_64\n"
+		"#>=Pkg: kernel-devel 6.5 1 x86_64\n"
+		"#>=Prv: installonlypkg(kernel)\n"
+		"#>=Prv: kernel-devel-uname-r = 6.5-1.x86_64\n"
+		"#>=Pkg: kernel-devel 6.9 1 x86_64\n"
+		"#>=Prv: installonlypkg(kernel)\n"
+		"#>=Prv: kernel-devel-uname-r = 6.9-1.x86_64\n");
+	struct ksym_solver *s = NULL;
+	const int *ids;
+	size_t n;
+	int core;
+
+	if (ksym_solver_new(ctx, pool, &s) < 0) {
+		CHECK(name, 0, "no solver");
+		goto out;
+	}
+	core = find_solvable(pool, "kernel-core-6.5-1.x86_64");
+	CHECK(name, ksym_solver_classify(s) == 2, "not 2 kernels");
+	n = ksym_solver_list(s, KSYM_ROLE_KERNEL, &ids);
+	CHECK(name, n == 2 && ids[0] == core, "kernel-core-6.5 is not the first of 2 kernels");
+	CHECK(name, ksym_solver_kernel_of(s, find_solvable(pool, "kernel-6.5-1.x86_64")) == core,
+	      "the empty kernel package is not part of kernel-core");
+	CHECK(name, ksym_solver_kernel_of(s, find_solvable(pool, "kernel-devel-6.5-1.x86_64")) ==
+		      core,
+	      "kernel-devel-6.5 is not part of kernel-core");
+	CHECK(name, ksym_solver_role(s, find_solvable(pool, "kernel-devel-6.9-1.x86_64")) ==
+		      KSYM_ROLE_NONE,
+	      "kernel-devel-6.9, with no kernel 6.9, counts as a kernel");
+out:
+	ksym_solver_unref(s);
+	pool_free(pool);
+}
+
 /* Which packages are kernels and which kmods, and the name override. */
 static void test_classify_by_dependencies_and_names(struct ksym_ctx *ctx)
 {
@@ -412,6 +460,7 @@ int main(void)
 	test_classify_by_dependencies_and_names(ctx);
 	test_hidden_kernel_is_no_kernel(ctx);
 	test_split_kernel_listed_by_head(ctx);
+	test_devel_and_meta_packages_are_no_kernels(ctx);
 	test_dep_parse();
 	ksym_ctx_unref(ctx);
 
@@ -419,6 +468,6 @@ int main(void)
 		fprintf(stderr, "%d check(s) failed\n", failures);
 		return 1;
 	}
-	printf("test-solve: %zu rows and 4 tests passed\n", n);
+	printf("test-solve: %zu rows and 5 tests passed\n", n);
 	return 0;
 }
