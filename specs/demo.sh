@@ -5,8 +5,9 @@
 #  1. build ksym, and use its generators and macros for every rpmbuild
 #     below (from the build tree, without installing it on the host);
 #  2. build a small real kernel RPM from Debian's linux-source-6.1 with
-#     specs/kernel.rpmspec: kernel and kernel-devel (%kernel_devel_install),
-#     with kernel(sym) = 0x... Provides from the generators;
+#     specs/kernel.rpmspec: kernel, kernel-modules and kernel-devel
+#     (%kernel_devel_install), with kernel(sym) = 0x... Provides from the
+#     generators;
 #  3. build a kmod RPM of a real out-of-tree module (Debian's
 #     dm-writeboost-dkms source) against that devel package, with
 #     specs/kmod.rpmspec: its Requires come from the generators;
@@ -245,7 +246,10 @@ derived_tree 2 "$base" "$lv2" "$top/specs/demo-abi-change.patch"
 kernel_rpms 2 "$TREE"
 k2=$KERNEL_RELEASE rpm2=$KERNEL_RPM
 echo "kernels: $k1 and $k2"
-echo "kernel $k1 provides $(rpm -qp --nosignature --provides "$rpm1" | grep -c '^kernel(.*) = 0x') kernel() symbols"
+for p in "$rpm1" "$(ls "$work"/rpms/kernel-modules-"${k1//-/_}"-*.rpm)"; do
+	echo "$(basename "$p"): provides $(rpm -qp --nosignature --provides "$p" |
+		grep -c '^kernel(.*) = 0x') kernel() symbols"
+done
 symvers_of() { rpm2cpio "$1" | cpio -i --quiet --to-stdout "./boot/symvers-$2.gz" | zcat; }
 symvers_of "$rpm1" "$k1" >"$work/symvers-$k1"
 symvers_of "$rpm2" "$k2" >"$work/symvers-$k2"
@@ -337,6 +341,7 @@ cat <<EOF
 built:    $(ls "$work"/rpms/*.rpm | wc -l) packages in '$work/rpms'
 kernels:  $k1, $k2 (device-mapper CRCs differ)
 kmods:    kmod-dm-writeboost for each kernel, Requires from ksym's generators
+          (met by kernel-modules, which holds dm-mod)
 resolved: each kmod build and the kernels that can load it (dnf kmod check):
 $(sed 's/^/          /' "$work/kmod-check.txt")
 root:     '$work/root' holds $(rpm --root "$work/root" -qa | wc -l) packages:
