@@ -61,26 +61,42 @@ int devel_rpm_quote(const char *path, char **ret)
 	return 0;
 }
 
+/*
+ * Runs a binutils program on file. Its stderr is held back and shown only
+ * when it fails: objcopy warns of every empty segment it keeps when it
+ * reduces vmlinux to its BTF, and those warnings mean nothing here.
+ */
 static int run(const char *const argv[], const char *file)
 {
-	int status;
-	pid_t pid = fork();
+	FILE *err = tmpfile();
+	char line[512];
+	int status, r = -1;
+	pid_t pid;
 
+	if (!err) {
+		log_error("cannot create a temporary file: %s", strerror(errno));
+		return -1;
+	}
+	fflush(stderr);
+	pid = fork();
 	if (pid == 0) {
+		dup2(fileno(err), STDERR_FILENO);
 		execvp(argv[0], (char **)argv);
-		fprintf(stderr, "ksym: error: cannot run '%s': %s\n", argv[0],
-			strerror(errno));
+		fprintf(stderr, "cannot run '%s': %s\n", argv[0], strerror(errno));
 		_exit(127);
 	}
 	if (pid < 0 || waitpid(pid, &status, 0) < 0) {
 		log_error("cannot run '%s': %s", argv[0], strerror(errno));
-		return -1;
+	} else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		log_error("'%s' failed on '%s':", argv[0], file);
+		rewind(err);
+		while (fgets(line, sizeof(line), err))
+			fprintf(stderr, "ksym:   | %s", line);
+	} else {
+		r = 0;
 	}
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		log_error("'%s' failed on '%s'", argv[0], file);
-		return -1;
-	}
-	return 0;
+	fclose(err);
+	return r;
 }
 
 static int mkdir_parents(char *path)
