@@ -88,7 +88,7 @@ static int run(const char *const argv[], const char *file)
 	if (pid < 0 || waitpid(pid, &status, 0) < 0) {
 		log_error("cannot run '%s': %s", argv[0], strerror(errno));
 	} else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		log_error("'%s' failed on '%s':", argv[0], file);
+		log_error("'%s' failed on '%s'", argv[0], file);
 		rewind(err);
 		while (fgets(line, sizeof(line), err))
 			fprintf(stderr, "ksym:   | %s", line);
